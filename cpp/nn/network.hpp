@@ -1,0 +1,160 @@
+// A multilayer perceptron with dropout, trained by minibatch gradient descent.
+//
+// Layout: dropout site s (s = 0 is the input, s = i the output of hidden
+// layer i) feeds dense layer s; dense layer L (L = number of hidden layers)
+// is the output layer. All randomness is counter-based and keyed by the seed,
+// so the same config and data give the same run, and networks that differ
+// only in dropout or regularisation share their initial weights and
+// minibatch order.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "nn/config.hpp"
+
+namespace dp {
+
+// Which masks a training-mode forward pass uses.
+enum class MaskSource {
+  Sampled,  // drawn from the config's granularity (per example / batch / epoch) at the current step
+  Fixed,    // whatever is in mask_buffer() already (tests, reference numbers)
+  MonteCarlo,  // per example, keyed by a Monte-Carlo pass index
+  Thinned,  // one mask shared by every row, keyed by a display seed: a single thinned network
+};
+
+struct DenseLayer {
+  int in = 0, out = 0;
+  std::vector<float> kernel, bias;    // (in, out), (out)
+  std::vector<float> dkernel, dbias;  // gradients of the mean batch loss
+  std::vector<float> m_kernel, v_kernel, m_bias, v_bias;  // optimizer state
+};
+
+struct TrainResult {
+  int64_t step = 0, epoch = 0;
+  double loss = 0.0;  // mean training-batch loss over the steps of this call
+  bool diverged = false;
+};
+
+struct Metrics {
+  double loss = 0.0;      // mean loss (data term only)
+  double accuracy = 0.0;  // NaN for regression
+  int count = 0;
+};
+
+struct LayerStats {
+  double mean_activation = 0.0, near_zero_fraction = 0.0;
+  std::vector<float> unit_means;
+};
+
+// Everything needed to continue a run exactly: config, counters, weights, optimizer state.
+struct NetworkState {
+  Config config;
+  int64_t step = 0, epoch = 0;
+  int cursor = 0;  // position in the current epoch's shuffled order
+  bool diverged = false;
+  std::vector<std::vector<float>> params;     // per dense layer: kernel then bias
+  std::vector<std::vector<float>> optimizer;  // per dense layer: m_kernel, v_kernel, m_bias, v_bias
+};
+
+class Network {
+ public:
+  explicit Network(const Config& c);  // precondition: validate(c) is ""
+  static std::string validate_state(const NetworkState& s);
+  explicit Network(const NetworkState& s);  // precondition: validate_state(s) is ""
+
+  const Config& config() const { return cfg_; }
+  NetworkState state() const;
+  // Applies the settings of `next` that need no rebuild (learning rate, momentum,
+  // penalties, max-norm, batch size, dropout rates and kinds, mask granularity, mode).
+  // Returns "" or why not (a structural change or an invalid value).
+  std::string update(const Config& next);
+
+  // Copies the data in. x is (n, inputs); y is (n). "" or a message.
+  std::string set_data(const float* train_x, const float* train_y, int train_n, const float* val_x,
+                       const float* val_y, int val_n);
+  int train_count() const { return train_n_; }
+  int validation_count() const { return val_n_; }
+
+  TrainResult train(int steps);
+  int64_t step() const { return step_; }
+  int64_t epoch() const { return epoch_; }
+  bool diverged() const { return diverged_; }
+  Metrics evaluate_train() { return evaluate(train_x_.data(), train_y_.data(), train_n_); }
+  Metrics evaluate_validation() { return evaluate(val_x_.data(), val_y_.data(), val_n_); }
+  Metrics evaluate(const float* x, const float* y, int n);
+
+  // Inference, out is (n, outputs): probabilities for classification.
+  void predict(const float* x, int n, float* out);
+  // One thinned network: a training-mode pass with a single mask for all rows.
+  void predict_thinned(const float* x, int n, uint64_t thinned_seed, float* out);
+  // Monte-Carlo dropout: mean and variance over `passes` training-mode passes.
+  void predict_mc(const float* x, int n, int passes, float* mean, float* variance);
+  std::vector<LayerStats> activation_stats(const float* x, int n);
+
+  // Low level, for tests: one training-mode forward (+ backward) pass over a batch.
+  // Fills the gradients of every DenseLayer; returns the mean data loss.
+  double loss(const float* x, const float* y, int n, MaskSource src);
+  double gradients(const float* x, const float* y, int n, MaskSource src);
+  // Applies penalties, the optimizer and max-norm with the gradients in the layers.
+  void apply_update();
+
+  std::vector<DenseLayer>& layers() { return dense_; }
+  const std::vector<DenseLayer>& layers() const { return dense_; }
+  // The mask factors of the last training pass at site s: (rows, width) for unit
+  // dropout, (rows, in*out) weight masks of dense layer s for DropConnect; with
+  // `shared` only row 0 is stored and holds for every row. prepare_masks() sets
+  // them to all-kept (factor 1) for `rows` rows; tests may then write them and use MaskSource::Fixed.
+  float* mask_buffer(int site) { return train_masks_.f[site].data(); }
+  const float* mask_buffer(int site) const { return train_masks_.f[site].data(); }
+  int mask_rows() const { return train_masks_.rows; }
+  bool masks_shared() const { return train_masks_.shared; }
+  int mask_width(int site) const;
+  void prepare_masks(int rows);
+  // Input gradient of the last gradients() call, (n, inputs).
+  const std::vector<float>& input_gradient() const { return dx_; }
+
+ private:
+  void init_weights();
+  struct Masks {
+    std::vector<std::vector<float>> f;  // per site
+    int rows = 0;
+    bool shared = false;
+  };
+  void ensure_workspace(int rows);
+  void size_masks(Masks& m, int rows, bool shared) const;
+  void sample_masks(Masks& m, int rows, int row0, MaskSource src, uint64_t label);
+  // Forward pass over n rows: training mode (masks != nullptr) applies the masks,
+  // inference the standard rule. Leaves logits in z_ and outputs (probabilities) in out_.
+  void forward(const float* x, int n, const Masks* masks);
+  void dense_forward(int s, int n, const Masks* masks, float* dest);
+  void backward(const float* y, int n, const Masks& masks);
+  void shuffle_epoch();
+  template <class F> void in_chunks(int n, F f);
+
+  Config cfg_;
+  std::vector<DenseLayer> dense_;
+  int64_t step_ = 0, epoch_ = 0;
+  int cursor_ = 0;
+  bool diverged_ = false;
+
+  // data
+  std::vector<float> train_x_, train_y_, val_x_, val_y_;
+  int train_n_ = 0, val_n_ = 0;
+  std::vector<int> order_;  // shuffled training indices of the current epoch
+  int64_t order_epoch_ = -1;
+
+  // workspace, sized for `rows_` rows
+  int rows_ = 0;
+  std::vector<std::vector<float>> act_;   // act_[s]: input to site s (a_s), (rows, width_s)
+  std::vector<std::vector<float>> drop_;  // drop_[s]: after dropout, input to dense layer s
+  Masks train_masks_;  // the last training step's
+  Masks aux_masks_;    // Monte-Carlo and thinned passes
+  std::vector<float> z_, out_;             // logits and outputs, (rows, outputs)
+  std::vector<float> grad_a_, grad_b_;     // (rows, max width) scratch for backprop
+  std::vector<float> masked_kernel_, dk_scratch_;  // DropConnect scratch
+  std::vector<float> batch_x_, batch_y_;
+  std::vector<float> dx_;
+};
+
+}  // namespace dp
