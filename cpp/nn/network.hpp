@@ -111,6 +111,8 @@ class Network {
   bool masks_shared() const { return train_masks_.shared; }
   int mask_width(int site) const;
   void prepare_masks(int rows);
+  // Outputs (probabilities for classification) of the last forward pass, (n, outputs).
+  const std::vector<float>& outputs() const { return out_; }
   // Input gradient of the last gradients() call, (n, inputs).
   const std::vector<float>& input_gradient() const { return dx_; }
 
