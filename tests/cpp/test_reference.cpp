@@ -187,7 +187,8 @@ TEST_CASE("max-norm projects each unit's incoming weights like the reference") {
 TEST_CASE("Monte-Carlo dropout: exact mean and variance over all 16 hidden masks") {
   // E[y] over masks equals the inference output at any rate; Var[y] = rate/(1-rate) * sum_j (W2_j h_j)^2:
   // 0.121909489531 at rate 0.1 and 1.097185405780 at rate 0.5.
-  for (const auto& [rate, expected_var] : {std::pair{0.1, 0.121909489531}, std::pair{0.5, 1.097185405780}}) {
+  for (const auto& rate_var : {std::pair{0.1, 0.121909489531}, std::pair{0.5, 1.097185405780}}) {
+    const double rate = rate_var.first, expected_var = rate_var.second;
     CAPTURE(rate);
     dp::Config cfg = reference_config();
     cfg.layers[0].dropout.rate = static_cast<float>(rate);
