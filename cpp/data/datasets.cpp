@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 #include <utility>
 
 #include "kernels/rng.hpp"
@@ -182,10 +182,11 @@ const Recipe* find_recipe(const std::string& name) {
   return nullptr;
 }
 
+// %g: 6 significant digits, so 0.95f prints as 0.95 and NaN as nan (no iostreams: they bloat the wasm).
 std::string fmt(float v) {
-  std::ostringstream o;
-  o << v;  // 6 significant digits: 0.95f prints as 0.95, NaN as nan
-  return o.str();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", static_cast<double>(v));
+  return buf;
 }
 
 // Fisher-Yates over whole rows. x is (count, inputs), y is (count).

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds three variants and benchmarks them in one run: native (SSE4.2, the
+# same 4 lanes as wasm), wasm SIMD128 and wasm scalar (no -msimd128), plus
+# training through the public JS API. Prints a table with ratios measured in
+# this run. Not part of the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DP_NEED_BROWSER=0 bash scripts/setup.sh
+bash scripts/build.sh all >/dev/null
+export NODE_PATH=/usr/share/nodejs
+[ -f build-wasm-scalar/CMakeCache.txt ] ||
+  emcmake cmake -S . -B build-wasm-scalar -DCMAKE_BUILD_TYPE=Release -DDP_SIMD=OFF >/dev/null
+cmake --build build-wasm-scalar -j"$(nproc)" --target dp_bench dropout_core >/dev/null
+cmake --build build-native --target dp_bench >/dev/null
+cmake --build build-wasm --target dp_bench >/dev/null
+exec node bench/run.mjs "$@"
