@@ -115,15 +115,15 @@ void spiral_point(Draws& d, int i, float noise, float* x, float& y) {
 }
 
 // scikit-learn's make_moons: label 0 on the upper unit half circle around
-// (0,0), label 1 on the lower one around (1,0.5). Noise (sd up to 0.3 in
-// moon units) is added there; then the pair is centred and scaled by 2.5,
+// (0,0), label 1 on the lower one around (1,0.5). Noise (sd up to 0.6 in
+// moon units, so noise 0.5 is scikit-learn's noisy 0.3) is added there; then the pair is centred and scaled by 2.5,
 // so it spans about [-3.75,3.75] x [-1.9,1.9].
 void moons_point(Draws& d, int i, float noise, float* x, float& y) {
   const int label = i % 2;
   const float t = d.uniform(0.0f, kPi);
   const float mx = label == 0 ? cos_f(t) : 1.0f - cos_f(t);
   const float my = label == 0 ? sin_f(t) : 0.5f - sin_f(t);
-  const float sd = 0.3f * noise;
+  const float sd = 0.6f * noise;
   x[0] = fold_into_box(2.5f * (mx + sd * d.normal() - 0.5f));
   x[1] = fold_into_box(2.5f * (my + sd * d.normal() - 0.25f));
   y = static_cast<float>(label);

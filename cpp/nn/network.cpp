@@ -85,6 +85,8 @@ std::string Network::validate_state(const NetworkState& st) {
       return "snapshot layer " + std::to_string(s + 1) + " has optimizer state of the wrong size";
     if (!all_finite(st.params[s].data(), st.params[s].size()))
       return "snapshot layer " + std::to_string(s + 1) + " has weights that are not finite numbers";
+    if (!all_finite(st.optimizer[s].data(), st.optimizer[s].size()))
+      return "snapshot layer " + std::to_string(s + 1) + " has optimizer state that is not finite numbers";
   }
   return "";
 }

@@ -94,24 +94,26 @@ TEST_CASE("bernoulli masks keep a fraction 1-rate of the units") {
   SUBCASE("rates 0.1, 0.2, 0.5, 0.9") {
     for (const auto& k : kernels_under_test) {
       for (float rate : kRates) {
-      CAPTURE(k.name);
-      CAPTURE(rate);
-      const double q = 1.0 - rate;
-      const float scale = 1.0f / (1.0f - rate);
-      std::vector<float> m(n, -1.0f);
-      k.fn(key, 7, n, 1.0f - rate, scale, m.data());
-      bool only_scale_or_zero = true;
-      for (float f : m) only_scale_or_zero &= f == 0.0f || f == scale;
-      CHECK(only_scale_or_zero);
-      // kept count ~ Binomial(n, q): the fraction has standard deviation sqrt(n p q)/n.
-      const double bound = kSigmas * std::sqrt(n * rate * q) / n;
-      CHECK(std::fabs(kept_fraction(m) - q) <= bound);
+        const std::string kernel = k.name;
+        CAPTURE(kernel);
+        CAPTURE(rate);
+        const double q = 1.0 - rate;
+        const float scale = 1.0f / (1.0f - rate);
+        std::vector<float> m(n, -1.0f);
+        k.fn(key, 7, n, 1.0f - rate, scale, m.data());
+        bool only_scale_or_zero = true;
+        for (float f : m) only_scale_or_zero &= f == 0.0f || f == scale;
+        CHECK(only_scale_or_zero);
+        // kept count ~ Binomial(n, q): the fraction has standard deviation sqrt(n p q)/n.
+        const double bound = kSigmas * std::sqrt(n * rate * q) / n;
+        CHECK(std::fabs(kept_fraction(m) - q) <= bound);
       }
     }
   }
   SUBCASE("rate 0 keeps every unit") {
     for (const auto& k : kernels_under_test) {
-      CAPTURE(k.name);
+      const std::string kernel = k.name;
+      CAPTURE(kernel);
       std::vector<float> m(n, -1.0f);
       k.fn(key, 0, n, 1.0f, 1.0f, m.data());
       CHECK(kept_fraction(m) == 1.0);
@@ -217,8 +219,9 @@ TEST_CASE("the training factor's mean equals the inference rule for every kind a
       {DropoutKind::Gaussian, DropoutMode::Original, std::sqrt(p / q)},
   };
   for (const auto& c : cases) {
-    CAPTURE(name_of(c.kind));
-    CAPTURE(name_of(c.mode));
+    const std::string kind = name_of(c.kind), mode = name_of(c.mode);
+    CAPTURE(kind);
+    CAPTURE(mode);
     const std::vector<float> f = factors(c.kind, c.mode, rate, 23, n);
     float inference_factor = 1.0f;
     dropout_forward_inference({rate, c.kind}, c.mode, 1, &inference_factor);
@@ -240,7 +243,10 @@ TEST_CASE("dropout masks are uncorrelated") {
     std::vector<float> f(rows * width);
     sample_mask(d, DropoutMode::Inverted, stream_key(seed, kStreamMask, 1, 0), 0, false, rows, width, f.data());
     std::vector<float> a(rows), b(rows);
-    for (int r = 0; r < rows; ++r) a[r] = f[r * width], b[r] = f[r * width + 1];
+    for (int r = 0; r < rows; ++r) {
+      a[r] = f[r * width];
+      b[r] = f[r * width + 1];
+    }
     CHECK(std::fabs(pearson(a, b)) < kSigmas / std::sqrt(rows));
   }
   SUBCASE("the same unit in consecutive steps") {
@@ -259,9 +265,22 @@ TEST_CASE("dropout masks are uncorrelated") {
     std::vector<float> f(static_cast<size_t>(rows) * width);
     sample_mask(d, DropoutMode::Inverted, stream_key(seed, kStreamMask, 1, 5), 0, false, rows, width, f.data());
     std::vector<float> a, b;  // unit j of row 2k against unit j of row 2k+1
-    for (int r = 0; r + 1 < rows; r += 2)
-      for (int j = 0; j < width; ++j) a.push_back(f[r * width + j]), b.push_back(f[(r + 1) * width + j]);
+    for (int r = 0; r + 1 < rows; r += 2) {
+      a.insert(a.end(), f.begin() + r * width, f.begin() + (r + 1) * width);
+      b.insert(b.end(), f.begin() + (r + 1) * width, f.begin() + (r + 2) * width);
+    }
     CHECK(std::fabs(pearson(a, b)) < kSigmas / std::sqrt(static_cast<double>(a.size())));
+  }
+  SUBCASE("any two units of a (rows, width) mask up to two rows apart") {
+    // Flattened row-major, unit k and unit k+lag; a counter reused by two units would give r = 1.
+    constexpr int width = 8, rows = 62500;
+    std::vector<float> f(static_cast<size_t>(rows) * width);
+    sample_mask(d, DropoutMode::Inverted, stream_key(seed, kStreamMask, 2, 7), 0, false, rows, width, f.data());
+    for (int lag = 1; lag <= 2 * width; ++lag) {
+      CAPTURE(lag);
+      const std::vector<float> a(f.begin(), f.end() - lag), b(f.begin() + lag, f.end());
+      CHECK(std::fabs(pearson(a, b)) < kSigmas / std::sqrt(static_cast<double>(a.size())));
+    }
   }
   SUBCASE("the same unit at two sites of one step") {
     constexpr int n = 500000;
@@ -372,6 +391,21 @@ std::vector<float> stored_mask(const Network& net) {
 
 bool same_row(const float* a, const float* b, int width) { return std::memcmp(a, b, width * sizeof(float)) == 0; }
 
+// The input gradient of each row of a batch of identical rows: equal rows mean the
+// rows went through the same mask. dx is (rows, inputs).
+std::vector<float> input_gradient_of_identical_rows(Network& net) {
+  const std::vector<float> x = {0.3f, -0.7f, 0.3f, -0.7f, 0.3f, -0.7f, 0.3f, -0.7f};
+  const std::vector<float> y = {1.0f, 1.0f, 1.0f, 1.0f};
+  net.gradients(x.data(), y.data(), 4, MaskSource::Sampled);
+  return net.input_gradient();
+}
+
+bool all_rows_equal(const std::vector<float>& v, int width) {
+  for (size_t r = 1; r * width < v.size(); ++r)
+    if (!same_row(&v[0], &v[r * width], width)) return false;
+  return true;
+}
+
 }  // namespace
 
 // At rate 0.5 over 32 units two independent masks coincide with probability 2^-32,
@@ -388,6 +422,7 @@ TEST_CASE("mask granularity: per example, per batch, per epoch") {
       CAPTURE(r);
       CHECK_FALSE(same_row(&step0[0], &step0[r * kUnits], kUnits));
     }
+    CHECK_FALSE(all_rows_equal(input_gradient_of_identical_rows(net), 2));  // the forward pass used them
     net.train(1);
     const std::vector<float> step1 = stored_mask(net);
     REQUIRE(step1.size() == step0.size());
@@ -410,6 +445,7 @@ TEST_CASE("mask granularity: per example, per batch, per epoch") {
       CAPTURE(t);
       CHECK(masks[t] != masks[t - 1]);
     }
+    CHECK(all_rows_equal(input_gradient_of_identical_rows(net), 2));  // the forward pass shared it
   }
   SUBCASE("epoch: one mask for every step of an epoch, changing between epochs") {
     Network net = granularity_net(MaskPer::Epoch);
@@ -422,6 +458,7 @@ TEST_CASE("mask granularity: per example, per batch, per epoch") {
       masks.push_back(stored_mask(net));
     }
     REQUIRE(epochs.back() == 2);
+    CHECK(all_rows_equal(input_gradient_of_identical_rows(net), 2));
     for (size_t t = 1; t < masks.size(); ++t) {
       CAPTURE(t);
       CAPTURE(epochs[t]);
