@@ -6,6 +6,7 @@
 // go out of scope, and only then throw into JS (an exception thrown from JS
 // unwinds wasm frames without running destructors).
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
@@ -29,8 +30,11 @@ char g_error[1024];
 
 void set_error(const std::string& message) { std::snprintf(g_error, sizeof g_error, "%s", message.c_str()); }
 
+// Throws without creating any C++ object or val handle that the unwinding would leak.
+EM_JS(void, dp_throw_js_error, (const char* message), { throw new Error(UTF8ToString(message)); });
+
 [[noreturn]] void throw_error() {
-  val::global("Error").new_(val(std::string(g_error))).throw_();
+  dp_throw_js_error(g_error);
   __builtin_unreachable();
 }
 
@@ -272,18 +276,8 @@ class JsNetwork {
   }
 
   val train(val steps) {
-    Reader r;
     int n = 0;
-    val holder = val::object();
-    holder.set("steps", steps);
-    r.integer(holder, "steps", n, "steps", 0, 10000000);
-    if (r.ok() && steps.isUndefined()) r.fail("train(steps) needs the number of steps");
-    if (r.ok() && net_.train_count() == 0) r.fail("there is no training data yet: call setData(dataset) first");
-    if (!r.ok()) {
-      set_error(r.error);
-      r.error.clear();
-      throw_error();
-    }
+    if (!try_steps(steps, n)) throw_error();
     const dp::TrainResult t = net_.train(n);
     val o = val::object();
     o.set("step", static_cast<double>(t.step));
@@ -313,15 +307,8 @@ class JsNetwork {
   }
 
   val predict_mc(val x, val passes) {
-    Reader r;
     int t = 0;
-    val holder = val::object();
-    holder.set("passes", passes);
-    r.integer(holder, "passes", t, "passes", 1, 10000);
-    if (!r.ok()) set_error(r.error);
-    const bool ok = r.ok() && read_rows(x, "predictMC(x)");
-    r.error.clear();
-    if (!ok) throw_error();
+    if (!try_passes(passes, t) || !read_rows(x, "predictMC(x)")) throw_error();
     const int n = static_cast<int>(rows_.size() / net_.config().inputs);
     const size_t k = static_cast<size_t>(n) * net_.config().outputs();
     out_.resize(k);
@@ -335,7 +322,13 @@ class JsNetwork {
 
   // A view over wasm memory, taken after every allocation (trap 9).
   val predict_grid(val opts) {
-    if (!try_grid(opts)) throw_error();
+    if (!try_grid(opts, false)) throw_error();
+    return val(emscripten::typed_memory_view(grid_out_.size(), grid_out_.data()));
+  }
+
+  // What every hidden unit responds to over the grid: a view of (hidden units, height, width).
+  val unit_grid(val opts) {
+    if (!try_grid(opts, true)) throw_error();
     return val(emscripten::typed_memory_view(grid_out_.size(), grid_out_.data()));
   }
 
@@ -426,6 +419,29 @@ class JsNetwork {
   }
 
  private:
+  // Each try_* function leaves its message in g_error and destroys its locals
+  // before the caller throws.
+  bool try_steps(const val& steps, int& n) const {
+    Reader r;
+    val holder = val::object();
+    holder.set("steps", steps);
+    r.integer(holder, "steps", n, "steps", 0, 10000000);
+    if (r.ok() && steps.isUndefined()) r.fail("train(steps) needs the number of steps");
+    if (r.ok() && net_.train_count() == 0) r.fail("there is no training data yet: call setData(dataset) first");
+    if (!r.ok()) set_error(r.error);
+    return r.ok();
+  }
+
+  static bool try_passes(const val& passes, int& t) {
+    Reader r;
+    val holder = val::object();
+    holder.set("passes", passes);
+    r.integer(holder, "passes", t, "passes", 1, 10000);
+    if (r.ok() && passes.isUndefined()) r.fail("predictMC(x, passes) needs the number of passes");
+    if (!r.ok()) set_error(r.error);
+    return r.ok();
+  }
+
   bool try_set_data(const val& data) {
     Reader r;
     std::vector<float> tx, ty, vx, vy;
@@ -460,7 +476,7 @@ class JsNetwork {
     return r.ok();
   }
 
-  bool try_grid(const val& opts) {
+  bool try_grid(const val& opts, bool units) {
     Reader r;
     int w = 100, h = 100;
     double box[4] = {-6, 6, -6, 6};
@@ -493,6 +509,11 @@ class JsNetwork {
         grid_x_[(j * w + i) * 2] = static_cast<float>(box[0] + (i + 0.5) * (box[1] - box[0]) / w);
         grid_x_[(j * w + i) * 2 + 1] = static_cast<float>(box[3] - (j + 0.5) * (box[3] - box[2]) / h);
       }
+    if (units) {
+      grid_out_.resize(static_cast<size_t>(w) * h * net_.hidden_units());
+      net_.hidden_activations(grid_x_.data(), w * h, grid_out_.data());
+      return true;
+    }
     grid_out_.resize(static_cast<size_t>(w) * h * net_.config().outputs());
     if (thinned)
       net_.predict_thinned(grid_x_.data(), w * h, static_cast<uint64_t>(std::fabs(thinned_seed)), grid_out_.data());
@@ -679,6 +700,7 @@ EMSCRIPTEN_BINDINGS(dropout_core) {
       .function("predict", &JsNetwork::predict)
       .function("predictMC", &JsNetwork::predict_mc)
       .function("predictGrid", &JsNetwork::predict_grid)
+      .function("unitGrid", &JsNetwork::unit_grid)
       .function("masks", &JsNetwork::masks)
       .function("weights", &JsNetwork::weights)
       .function("activationStats", &JsNetwork::activation_stats)

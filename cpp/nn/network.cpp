@@ -483,6 +483,27 @@ void Network::predict_mc(const float* x, int n, int passes, float* mean, float* 
   });
 }
 
+int Network::hidden_units() const {
+  int total = 0;
+  for (const LayerSpec& l : cfg_.layers) total += l.units;
+  return total;
+}
+
+void Network::hidden_activations(const float* x, int n, float* out) {
+  const int L = static_cast<int>(cfg_.layers.size());
+  in_chunks(n, [&](int start, int len) {
+    forward(x + static_cast<size_t>(start) * cfg_.inputs, len, nullptr);
+    size_t unit0 = 0;
+    for (int l = 0; l < L; ++l) {
+      const int w = cfg_.layers[l].units;
+      const float* a = act_[l + 1].data();
+      for (int j = 0; j < w; ++j)
+        for (int r = 0; r < len; ++r) out[(unit0 + j) * n + start + r] = a[r * w + j];
+      unit0 += w;
+    }
+  });
+}
+
 std::vector<LayerStats> Network::activation_stats(const float* x, int n) {
   const int L = static_cast<int>(cfg_.layers.size());
   std::vector<LayerStats> stats(L);

@@ -91,6 +91,10 @@ class Network {
   // Monte-Carlo dropout: mean and variance over `passes` training-mode passes.
   void predict_mc(const float* x, int n, int passes, float* mean, float* variance);
   std::vector<LayerStats> activation_stats(const float* x, int n);
+  // Inference activations of every hidden unit, unit-major: out is (total hidden units, n),
+  // layer 1's units first. What each unit responds to, for per-unit thumbnails.
+  void hidden_activations(const float* x, int n, float* out);
+  int hidden_units() const;
 
   // Low level, for tests: one training-mode forward (+ backward) pass over a batch.
   // Fills the gradients of every DenseLayer; returns the mean data loss.

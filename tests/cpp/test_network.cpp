@@ -484,3 +484,33 @@ TEST_CASE("dropout narrows the generalisation gap of a wide network on a small n
   CAPTURE(sum_without / 5);
   CHECK(sum_with < 0.75 * sum_without);  // not a photo finish: the mean gap shrinks by over a quarter
 }
+
+TEST_CASE("hidden_activations gives each unit's inference response, unit-major") {
+  // One relu layer and one tanh layer: recompute both by hand from the weights.
+  Config c;
+  c.inputs = 2;
+  c.layers = {LayerSpec{3, Activation::Relu, {0.5f, DropoutKind::Bernoulli}}, LayerSpec{2, Activation::Tanh, {}}};
+  c.mode = DropoutMode::Original;  // inference scales layer 1 by 1 - rate: the response must include that
+  Network net(c);
+  const int n = 5;
+  const float x[n * 2] = {-1, 2, 0.5f, 0.5f, 3, -1, 0, 0, -2, -2};
+  REQUIRE(net.hidden_units() == 5);
+  std::vector<float> out(5 * n);
+  net.hidden_activations(x, n, out.data());
+  const auto& L = net.layers();
+  for (int r = 0; r < n; ++r) {
+    float h1[3], h2[2];
+    for (int j = 0; j < 3; ++j) {
+      float z = L[0].bias[j];
+      for (int i = 0; i < 2; ++i) z += x[r * 2 + i] * L[0].kernel[i * 3 + j];
+      h1[j] = std::max(z, 0.0f);
+      CHECK(out[j * n + r] == doctest::Approx(h1[j]).epsilon(1e-5));
+    }
+    for (int j = 0; j < 2; ++j) {
+      float z = L[1].bias[j];
+      for (int i = 0; i < 3; ++i) z += 0.5f * h1[i] * L[1].kernel[i * 2 + j];
+      h2[j] = std::tanh(z);
+      CHECK(out[(3 + j) * n + r] == doctest::Approx(h2[j]).epsilon(1e-5));
+    }
+  }
+}

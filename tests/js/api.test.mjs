@@ -1008,3 +1008,30 @@ describe('snapshot, restore and determinism', () => {
     assert.notDeepEqual(other, ws[0], 'another seed gives other weights');
   });
 });
+
+describe('unitGrid()', () => {
+  test('is a (hidden units, height, width) view of each unit\'s inference response', async () => {
+    const dp = await loadModule();
+    const net = new dp.Network({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 2, activation: 'relu' }], seed: 4 });
+    const box = { xMin: -2, xMax: 2, yMin: -1, yMax: 1 };
+    const w = 4, h = 3;
+    const grid = net.unitGrid({ width: w, height: h, ...box });
+    assert.equal(grid.length, 5 * w * h);
+    assert.equal(grid.buffer, dp.HEAPF32.buffer);
+    const copy = Float32Array.from(grid);
+    const [l1] = net.weights();
+    // Cell (row j, column i): x = xMin + (i + .5) * dx, y = yMax - (j + .5) * dy; unit u of layer 1 is tanh(x K + b).
+    for (let j = 0; j < h; j++) {
+      for (let i = 0; i < w; i++) {
+        const px = box.xMin + ((i + 0.5) * (box.xMax - box.xMin)) / w;
+        const py = box.yMax - ((j + 0.5) * (box.yMax - box.yMin)) / h;
+        for (let u = 0; u < 3; u++) {
+          const z = l1.bias[u] + px * l1.kernel[u] + py * l1.kernel[3 + u];
+          assert.ok(Math.abs(copy[u * w * h + j * w + i] - Math.tanh(z)) < 1e-5);
+        }
+      }
+    }
+    assert.throws(() => new dp.Network({ inputs: 1, layers: [{ units: 2 }] }).unitGrid({ width: 2, height: 2 }), /2 inputs/);
+    net.delete();
+  });
+});

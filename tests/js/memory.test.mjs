@@ -14,6 +14,7 @@ const dp = await loadModule();
 
 /** Bytes the module holds: allocated bytes where exported, else the wasm memory size. */
 function measure(mod) {
+  if (typeof mod.memoryStats === 'function') return { what: 'memoryStats().allocatedBytes', bytes: mod.memoryStats().allocatedBytes };
   for (const name of ['allocatedBytes', 'heapInUse', 'mallocInUse']) {
     if (typeof mod[name] === 'function') return { what: `${name}()`, bytes: Number(mod[name]()) };
   }
