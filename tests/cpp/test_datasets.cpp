@@ -7,23 +7,14 @@
 #include <vector>
 
 #include "data/datasets.hpp"
+#include "dataset_helpers.hpp"
 #include "doctest/doctest.h"
 
 using namespace dp;
 
 namespace {
 
-Dataset make(const std::string& name, int points = 200, float noise = 0.2f, float validation = 0.5f,
-             uint64_t seed = 1) {
-  DatasetSpec s;
-  s.name = name;
-  s.points = points;
-  s.noise = noise;
-  s.validation = validation;
-  s.seed = seed;
-  REQUIRE(validate_dataset_spec(s) == "");
-  return make_dataset(s);
-}
+using test_helpers::make;
 
 // A copy of one row of either split: x holds (inputs) values, the rest 0.
 // Copies, so `for (Row r : all_rows(make(...)))` never points into a dead temporary.

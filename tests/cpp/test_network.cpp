@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "data/datasets.hpp"
+#include "dataset_helpers.hpp"
 #include "nn/config.hpp"
 #include "nn/network.hpp"
 
@@ -19,16 +20,7 @@ using namespace dp;
 
 namespace {
 
-Dataset make(const std::string& name, int points, float noise, float validation = 0.5f, uint64_t seed = 1) {
-  DatasetSpec s;
-  s.name = name;
-  s.points = points;
-  s.noise = noise;
-  s.validation = validation;
-  s.seed = seed;
-  REQUIRE(validate_dataset_spec(s) == "");
-  return make_dataset(s);
-}
+using test_helpers::make;
 
 // A config for dataset d with `hidden` layers of `units` and dropout `rate` on each hidden layer.
 Config config_for(const Dataset& d, int hidden, int units, float rate = 0.0f, Activation act = Activation::Relu) {
