@@ -101,7 +101,8 @@ class Reader {
                   ", got " + (is_num ? val::global("String")(v).as<std::string>() : describe(v)));
     out = static_cast<int>(d);
   }
-  template <class E> void choice(const val& obj, const char* key, E& out, const std::string& label) {
+  template <class E>
+  void choice(const val& obj, const char* key, E& out, const std::string& label) {
     if (!ok()) return;
     const val v = obj[key];
     if (v.isUndefined()) return;
@@ -122,9 +123,10 @@ void read_dropout(Reader& r, const val& v, dp::DropoutSpec& d, const std::string
   r.choice(v, "kind", d.kind, "dropout kind");
 }
 
-const std::vector<std::string> kConfigKeys = {
-    "inputs", "task", "classes", "layers", "inputDropout", "dropoutMode", "maskPer", "init", "optimizer",
-    "learningRate", "momentum", "beta1", "beta2", "epsilon", "l1", "l2", "maxNorm", "batchSize", "seed"};
+const std::vector<std::string> kConfigKeys = {"inputs",      "task",    "classes",   "layers",    "inputDropout",
+                                              "dropoutMode", "maskPer", "init",      "optimizer", "learningRate",
+                                              "momentum",    "beta1",   "beta2",     "epsilon",   "l1",
+                                              "l2",          "maxNorm", "batchSize", "seed"};
 
 void read_seed(Reader& r, const val& obj, uint64_t& seed) {
   double s = static_cast<double>(seed);
@@ -172,7 +174,8 @@ dp::Config read_config(Reader& r, const val& obj) {
     }
     const int n = layers["length"].as<int>();
     if (n > dp::kMaxHiddenLayers) {
-      r.fail("at most " + std::to_string(dp::kMaxHiddenLayers) + " hidden layers are allowed, got " + std::to_string(n));
+      r.fail("at most " + std::to_string(dp::kMaxHiddenLayers) + " hidden layers are allowed, got " +
+             std::to_string(n));
       return c;
     }
     for (int i = 0; i < n && r.ok(); ++i) {
@@ -534,11 +537,14 @@ class JsNetwork {
     const val rates = r.ok() ? partial["rates"] : val::undefined();
     if (!rates.isUndefined()) {
       if (!rates.isArray() || rates["length"].as<int>() != next.sites())
-        r.fail("rates must be an array of " + std::to_string(next.sites()) + " dropout rates: the input's, then one per hidden layer");
+        r.fail("rates must be an array of " + std::to_string(next.sites()) +
+               " dropout rates: the input's, then one per hidden layer");
       for (int s = 0; r.ok() && s < next.sites(); ++s) {
         const val v = rates[s];
-        if (!v.isNumber()) r.fail("rates[" + std::to_string(s) + "] must be a number, got " + Reader::describe(v));
-        else next.site_dropout(s).rate = v.as<float>();
+        if (!v.isNumber())
+          r.fail("rates[" + std::to_string(s) + "] must be a number, got " + Reader::describe(v));
+        else
+          next.site_dropout(s).rate = v.as<float>();
       }
     }
     const val kinds = r.ok() ? partial["kinds"] : val::undefined();

@@ -166,14 +166,10 @@ struct Recipe {
 
 // The one list of datasets; dataset_names() and the error messages follow its order.
 constexpr Recipe kRecipes[] = {
-    {"circle", Task::Binary, 2, 0, 200, circle_point},
-    {"xor", Task::Binary, 2, 0, 200, xor_point},
-    {"gaussians", Task::Binary, 2, 0, 200, gaussians_point},
-    {"spiral", Task::Binary, 2, 0, 200, spiral_point},
-    {"moons", Task::Binary, 2, 0, 200, moons_point},
-    {"blobs3", Task::Multiclass, 2, 3, 200, blobs3_point},
-    {"sine", Task::Regression, 1, 0, 30, sine_point},
-    {"plane", Task::Regression, 2, 0, 200, plane_point},
+    {"circle", Task::Binary, 2, 0, 200, circle_point},       {"xor", Task::Binary, 2, 0, 200, xor_point},
+    {"gaussians", Task::Binary, 2, 0, 200, gaussians_point}, {"spiral", Task::Binary, 2, 0, 200, spiral_point},
+    {"moons", Task::Binary, 2, 0, 200, moons_point},         {"blobs3", Task::Multiclass, 2, 3, 200, blobs3_point},
+    {"sine", Task::Regression, 1, 0, 30, sine_point},        {"plane", Task::Regression, 2, 0, 200, plane_point},
 };
 
 const Recipe* find_recipe(const std::string& name) {
@@ -230,13 +226,13 @@ std::string validate_dataset_spec(const DatasetSpec& spec) {
     return "unknown dataset '" + spec.name + "'; choose one of " + list;
   }
   if (spec.points < kMinPoints || spec.points > kMaxPoints)
-    return "points must be between " + std::to_string(kMinPoints) + " and " + std::to_string(kMaxPoints) +
-           ", got " + std::to_string(spec.points);
+    return "points must be between " + std::to_string(kMinPoints) + " and " + std::to_string(kMaxPoints) + ", got " +
+           std::to_string(spec.points);
   // Written as !(in range) so NaN fails too.
   if (!(spec.noise >= 0.0f && spec.noise <= 1.0f)) return "noise must be between 0 and 1, got " + fmt(spec.noise);
   if (!(spec.validation >= kMinValidation && spec.validation <= kMaxValidation))
-    return "validation fraction must be between " + fmt(kMinValidation) + " and " + fmt(kMaxValidation) +
-           ", got " + fmt(spec.validation);
+    return "validation fraction must be between " + fmt(kMinValidation) + " and " + fmt(kMaxValidation) + ", got " +
+           fmt(spec.validation);
   return "";
 }
 

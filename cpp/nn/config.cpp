@@ -6,39 +6,48 @@
 namespace dp {
 namespace {
 
-template <class E> struct Names;
-template <> struct Names<Activation> {
-  static constexpr Activation values[] = {Activation::Relu, Activation::LeakyRelu, Activation::Tanh,
-                                          Activation::Sigmoid, Activation::Linear, Activation::Selu};
+template <class E>
+struct Names;
+template <>
+struct Names<Activation> {
+  static constexpr Activation values[] = {Activation::Relu,    Activation::LeakyRelu, Activation::Tanh,
+                                          Activation::Sigmoid, Activation::Linear,    Activation::Selu};
   static constexpr const char* names[] = {"relu", "leaky_relu", "tanh", "sigmoid", "linear", "selu"};
 };
-template <> struct Names<Task> {
+template <>
+struct Names<Task> {
   static constexpr Task values[] = {Task::Binary, Task::Multiclass, Task::Regression};
   static constexpr const char* names[] = {"binary", "multiclass", "regression"};
 };
-template <> struct Names<DropoutKind> {
+template <>
+struct Names<DropoutKind> {
   static constexpr DropoutKind values[] = {DropoutKind::Bernoulli, DropoutKind::Gaussian, DropoutKind::Alpha,
                                            DropoutKind::DropConnect};
   static constexpr const char* names[] = {"bernoulli", "gaussian", "alpha", "dropconnect"};
 };
-template <> struct Names<DropoutMode> {
+template <>
+struct Names<DropoutMode> {
   static constexpr DropoutMode values[] = {DropoutMode::Inverted, DropoutMode::Original};
   static constexpr const char* names[] = {"inverted", "original"};
 };
-template <> struct Names<MaskPer> {
+template <>
+struct Names<MaskPer> {
   static constexpr MaskPer values[] = {MaskPer::Example, MaskPer::Batch, MaskPer::Epoch};
   static constexpr const char* names[] = {"example", "batch", "epoch"};
 };
-template <> struct Names<Init> {
+template <>
+struct Names<Init> {
   static constexpr Init values[] = {Init::Auto, Init::Glorot, Init::He};
   static constexpr const char* names[] = {"auto", "glorot", "he"};
 };
-template <> struct Names<OptimizerKind> {
+template <>
+struct Names<OptimizerKind> {
   static constexpr OptimizerKind values[] = {OptimizerKind::Sgd, OptimizerKind::Momentum, OptimizerKind::Adam};
   static constexpr const char* names[] = {"sgd", "momentum", "adam"};
 };
 
-template <class E> const char* name_impl(E e) {
+template <class E>
+const char* name_impl(E e) {
   int i = 0;
   for (E v : Names<E>::values) {
     if (v == e) return Names<E>::names[i];
@@ -46,7 +55,8 @@ template <class E> const char* name_impl(E e) {
   }
   return "?";
 }
-template <class E> bool parse_impl(const std::string& s, E& out) {
+template <class E>
+bool parse_impl(const std::string& s, E& out) {
   int i = 0;
   for (const char* n : Names<E>::names) {
     if (s == n) {
@@ -75,7 +85,8 @@ std::string check_rate(const DropoutSpec& d, const std::string& where) {
 
 }  // namespace
 
-template <class E> std::string choices() {
+template <class E>
+std::string choices() {
   std::string s;
   for (const char* n : Names<E>::names) s += (s.empty() ? "" : ", ") + std::string(n);
   return s;

@@ -82,6 +82,7 @@ bool parse(const std::string& s, MaskPer& out);
 bool parse(const std::string& s, Init& out);
 bool parse(const std::string& s, OptimizerKind& out);
 // "relu, leaky_relu, tanh, ..." for error messages.
-template <class E> std::string choices();
+template <class E>
+std::string choices();
 
 }  // namespace dp

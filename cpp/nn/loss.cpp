@@ -48,8 +48,7 @@ void head_backward(Task t, int n, int k, const float* p, const float* y, float d
   const float inv = 1.0f / denominator;
   if (t == Task::Multiclass) {
     for (int i = 0; i < n; ++i)
-      for (int j = 0; j < k; ++j)
-        dz[i * k + j] = (p[i * k + j] - (j == static_cast<int>(y[i]) ? 1.0f : 0.0f)) * inv;
+      for (int j = 0; j < k; ++j) dz[i * k + j] = (p[i * k + j] - (j == static_cast<int>(y[i]) ? 1.0f : 0.0f)) * inv;
   } else {
     // sigmoid + BCE and identity + MSE both give a residual; MSE's square adds the 2.
     const float factor = t == Task::Regression ? 2.0f * inv : inv;

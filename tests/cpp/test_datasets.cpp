@@ -41,8 +41,7 @@ bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
 }
 bool same_bits(const Dataset& a, const Dataset& b) {
   return same_bits(a.train.x, b.train.x) && same_bits(a.train.y, b.train.y) &&
-         same_bits(a.validation.x, b.validation.x) && same_bits(a.validation.y, b.validation.y) &&
-         a.box == b.box;
+         same_bits(a.validation.x, b.validation.x) && same_bits(a.validation.y, b.validation.y) && a.box == b.box;
 }
 
 std::set<int> labels_of(const Split& s) {
@@ -56,7 +55,8 @@ bool is_classification(const Dataset& d) { return d.task != Task::Regression; }
 }  // namespace
 
 TEST_CASE("there are eight named datasets with their default sizes") {
-  const std::vector<std::string> expected = {"circle", "xor", "gaussians", "spiral", "moons", "blobs3", "sine", "plane"};
+  const std::vector<std::string> expected = {"circle", "xor",    "gaussians", "spiral",
+                                             "moons",  "blobs3", "sine",      "plane"};
   CHECK(dataset_names() == expected);
   for (const std::string& name : dataset_names()) {
     CAPTURE(name);
@@ -225,8 +225,10 @@ TEST_CASE("without noise each dataset has its clean shape") {
     float inner_max = 0.0f, outer_min = 1e9f;
     for (const Row& r : all_rows(make("circle", 500, 0.0f))) {
       const float radius = std::hypot(r.x[0], r.x[1]);
-      if (r.y == 1.0f) inner_max = std::max(inner_max, radius);
-      else outer_min = std::min(outer_min, radius);
+      if (r.y == 1.0f)
+        inner_max = std::max(inner_max, radius);
+      else
+        outer_min = std::min(outer_min, radius);
     }
     CHECK(inner_max <= 2.5f + eps);
     CHECK(outer_min >= 3.5f - eps);
@@ -291,8 +293,10 @@ TEST_CASE("noise 0.5 makes the classes visibly overlap") {
     float inner_max = 0.0f, outer_min = 1e9f;
     for (const Row& r : all_rows(make("circle", 200, 0.5f))) {
       const float radius = std::hypot(r.x[0], r.x[1]);
-      if (r.y == 1.0f) inner_max = std::max(inner_max, radius);
-      else outer_min = std::min(outer_min, radius);
+      if (r.y == 1.0f)
+        inner_max = std::max(inner_max, radius);
+      else
+        outer_min = std::min(outer_min, radius);
     }
     CHECK(inner_max > outer_min);
   }

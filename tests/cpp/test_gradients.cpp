@@ -39,7 +39,9 @@ Problem make_problem(const dp::Config& c) {
 // error ~eps_f |L| / h (eps_f = 6e-8). With h = 3e-3 both are ~1e-5; the tolerance
 // below is 30x that, plus 1% of the gradient for the float32 forward pass's own error.
 constexpr float kStep = 3e-3f;
-bool close(double numeric, double analytic) { return std::fabs(numeric - analytic) <= 3e-4 + 1e-2 * std::fabs(analytic); }
+bool close(double numeric, double analytic) {
+  return std::fabs(numeric - analytic) <= 3e-4 + 1e-2 * std::fabs(analytic);
+}
 // relu, leaky relu and SELU have a kink at 0. When a pre-activation crosses it within
 // [w-h, w+h] the central difference mixes two slopes, but one of the one-sided
 // differences lies on the smooth piece that contains w, where the analytic gradient lives.
@@ -108,7 +110,8 @@ dp::Config base_config(Task task, Activation a, DropoutKind kind, DropoutMode mo
   c.classes = 3;
   c.mode = mode;
   c.seed = 5;
-  c.input_dropout = {kind == DropoutKind::Alpha ? 0.0f : 0.2f, kind == DropoutKind::Alpha ? DropoutKind::Bernoulli : kind};
+  c.input_dropout = {kind == DropoutKind::Alpha ? 0.0f : 0.2f,
+                     kind == DropoutKind::Alpha ? DropoutKind::Bernoulli : kind};
   c.layers = {dp::LayerSpec{5, a, {0.3f, kind}}, dp::LayerSpec{4, a, {0.4f, kind}}};
   return c;
 }
@@ -119,9 +122,11 @@ TEST_CASE("gradients match finite differences for every activation, head and dro
   for (Task task : {Task::Binary, Task::Multiclass, Task::Regression})
     for (Activation a : {Activation::Relu, Activation::LeakyRelu, Activation::Tanh, Activation::Sigmoid,
                          Activation::Linear, Activation::Selu})
-      for (DropoutKind kind : {DropoutKind::Bernoulli, DropoutKind::Gaussian, DropoutKind::Alpha, DropoutKind::DropConnect})
+      for (DropoutKind kind :
+           {DropoutKind::Bernoulli, DropoutKind::Gaussian, DropoutKind::Alpha, DropoutKind::DropConnect})
         for (DropoutMode mode : {DropoutMode::Inverted, DropoutMode::Original}) {
-          const std::string label = std::string(dp::name_of(task)) + " " + dp::name_of(a) + " " + dp::name_of(kind) + " " + dp::name_of(mode);
+          const std::string label =
+              std::string(dp::name_of(task)) + " " + dp::name_of(a) + " " + dp::name_of(kind) + " " + dp::name_of(mode);
           INFO(label);
           check_network_gradients(base_config(task, a, kind, mode));
         }

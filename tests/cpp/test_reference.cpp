@@ -116,7 +116,8 @@ TEST_CASE("inverted hidden dropout with a fixed mask matches PyTorch") {
 TEST_CASE("input and hidden dropout together match PyTorch") {
   const auto& c = find_case("training, input dropout");
   dp::Config cfg = reference_config();
-  const float in_rate = static_cast<float>(c["input_rate"].number), h_rate = static_cast<float>(c["hidden_rate"].number);
+  const float in_rate = static_cast<float>(c["input_rate"].number),
+              h_rate = static_cast<float>(c["hidden_rate"].number);
   cfg.input_dropout.rate = in_rate;
   cfg.layers[0].dropout.rate = h_rate;
   dp::Network net(cfg);
