@@ -31,6 +31,7 @@ rm -rf dist
 mkdir -p dist/wasm dist/vendor/uplot
 cp -R public/. dist/
 cp -R web dist/web
+rm -f dist/web/package.json # only tells node that web/*.js are ES modules
 cp "$wasm_js" "$wasm_bin" dist/wasm/
 cp "$uplot/uPlot.esm.js" "$uplot/uPlot.min.css" dist/vendor/uplot/
 

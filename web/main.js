@@ -1,73 +1,93 @@
 // Wires the page: controls → state → worker (wasm, training) → frames →
 // renderers. Nothing here trains or draws by itself.
 
-import { createState, mirrorToUrl, datasetInfo, dropoutRates, NETWORK } from './state.js';
+import { createState, mirrorToUrl } from './state.js';
+import { SPEEDS, datasetInfo, datasetSpec, liveUpdate, needsReset, ratesB, twinSpecs } from './settings.js';
 import { bindControls } from './ui/controls.js';
-import { createBoundaryView } from './render/boundary.js';
+import { createNotice, describeProblems } from './ui/notice.js';
+import { createTwinView } from './render/twin-view.js';
 import { createLossChart } from './render/loss-chart.js';
+import { createGapSummary } from './render/gap-summary.js';
+import { createNetworkDiagram } from './render/network-diagram.js';
 
-const GRID_CELLS = 150; // heatmap resolution, cells per side (at least 100)
+const GRID_CELLS = 100; // heatmap resolution, cells per side (at least 100)
+const LIVE_KEYS = ['lr', 'batch', 'l1', 'l2', 'maxNorm', 'rate', 'rateB'];
 
 const $ = (selector) => document.querySelector(selector);
+
+// For the benchmark team: read, never written, by anything outside this file.
+const stats = { steps: 0, framesRendered: 0, firstBoundaryMs: null };
+window.__dropoutPlayground = { stats };
 
 const notice = createNotice($('#notice'));
 window.addEventListener('error', (e) => notice.show(`Something went wrong on this page: ${e.message}`));
 window.addEventListener('unhandledrejection', (e) => notice.show(`Something went wrong on this page: ${e.reason?.message ?? e.reason}`));
 
 const state = createState();
+if (state.problems.length > 0) notice.show(describeProblems(state.problems), 'url');
 mirrorToUrl(state);
 bindControls(document, state);
 
-const boundary = createBoundaryView({ canvas: $('#boundary'), legend: $('#legend') });
-const chart = createLossChart($('#loss-chart'));
-const status = createStatus();
+const twins = [createTwinView($('#twin-a'), 0, { legend: $('#legend') }), createTwinView($('#twin-b'), 1)];
+const chart = createLossChart($('#loss-chart'), { names: ['A', 'B'] });
+const gaps = createGapSummary($('#gaps'));
+const diagramCanvas = $('#network-diagram');
+const diagram = createNetworkDiagram(diagramCanvas, { maxUnitsShown: 16 });
+const epochEl = $('#epoch');
+const stepCountEl = $('#step-count');
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-let generation = 0; // bumped on every new network; older frames are ignored
+let generation = 0; // bumped on every new pair of networks; older frames are ignored
+let dataset = null;
 let latestFrame = null;
 let renderPending = false;
+
+function viewSpec(s) {
+  const speed = SPEEDS[s.speed];
+  return { grid: { width: GRID_CELLS, height: GRID_CELLS }, steps: speed.steps, intervalMs: speed.intervalMs, thinned: s.thinned };
+}
 
 function configure() {
   const s = state.get();
   generation += 1;
   latestFrame = null;
   chart.reset();
-  status.reset();
-  notice.clear();
-  worker.postMessage({
-    type: 'configure',
-    generation,
-    dataset: {
-      name: s.dataset,
-      points: datasetInfo(s.dataset).points,
-      noise: s.noise,
-      validation: NETWORK.validation,
-      seed: NETWORK.seed,
-    },
-    network: { ...NETWORK, rates: dropoutRates(s) },
-    stepsPerFrame: NETWORK.stepsPerFrame,
-    grid: { width: GRID_CELLS, height: GRID_CELLS },
-  });
+  if (notice.kind !== 'url') notice.clear();
+  worker.postMessage({ type: 'configure', generation, dataset: datasetSpec(s), twins: twinSpecs(s), view: viewSpec(s) });
+}
+
+/** Twin titles, chart legend and thinned views follow the rates and the view toggle. */
+function describeTwins(s) {
+  [s.rate, ratesB(s)].forEach((rates, i) => twins[i].configure({ rates, showThinned: s.thinned }));
+  if (latestFrame) scheduleRender();
 }
 
 state.subscribe((s, changed) => {
   const has = (k) => changed.includes(k);
-  if (has('dataset') || has('noise') || has('resets')) configure();
-  if (has('dropout') || has('rate')) worker.postMessage({ type: 'rates', rates: dropoutRates(s) });
+  if (needsReset(changed) || has('resets')) {
+    configure();
+  } else if (LIVE_KEYS.some(has)) {
+    worker.postMessage({ type: 'update', updates: [liveUpdate(s, 0), liveUpdate(s, 1)] });
+  }
+  if (has('speed') || has('thinned')) worker.postMessage({ type: 'view', view: viewSpec(s) });
+  if (has('rate') || has('rateB') || has('thinned') || has('layers')) describeTwins(s);
+  if (has('diagram') && latestFrame) scheduleRender();
   if (has('running')) worker.postMessage({ type: s.running ? 'run' : 'pause' });
+  if (has('stepRequests')) worker.postMessage({ type: 'step' });
 });
 
 worker.addEventListener('message', ({ data: msg }) => {
   if (msg.type === 'ready') return;
-  if (msg.generation !== generation) return; // from a network already replaced
+  if (msg.generation !== generation) return; // from networks already replaced
   if (msg.type === 'dataset') {
-    boundary.setDataset(msg.dataset);
-    $('#status').dataset.dataset = msg.dataset.name;
-    describeNetwork(msg.dataset);
+    dataset = msg.dataset;
+    for (const t of twins) t.setDataset(dataset);
+    describeTwins(state.get());
+    describeNetwork(dataset, state.get());
   } else if (msg.type === 'frame') {
     onFrame(msg);
   } else if (msg.type === 'error') {
-    notice.show(`The network engine refused: ${msg.message}`);
+    notice.show(`The network engine refused these settings: ${msg.message}`);
     if (state.get().running) state.set({ running: false });
   } else if (msg.type === 'stopped') {
     if (state.get().running) state.set({ running: false });
@@ -82,115 +102,76 @@ worker.addEventListener('error', (e) => {
 function onFrame(frame) {
   chart.push(frame);
   latestFrame = frame;
-  if (frame.diverged) {
-    notice.show(
-      'The network diverged: its loss is no longer a finite number, so there is nothing to draw. Press Reset to start again.',
-    );
+  stats.steps = frame.twins.reduce((sum, t) => sum + t.step, 0);
+  if (frame.twins.every((t) => t.diverged)) {
+    notice.show('Both networks diverged: their loss is no longer a finite number. Lower the learning rate, then press Reset.');
     if (state.get().running) state.set({ running: false });
   }
-  if (!renderPending) {
-    renderPending = true;
-    requestAnimationFrame(render);
-  }
+  scheduleRender();
+}
+
+function scheduleRender() {
+  if (renderPending) return;
+  renderPending = true;
+  requestAnimationFrame(render);
 }
 
 function render() {
   renderPending = false;
-  if (!latestFrame) return;
-  boundary.draw(latestFrame);
+  const frame = latestFrame;
+  if (!frame || !dataset) return;
+  frame.twins.forEach((t, i) => twins[i].draw(t, frame.twins[1 - i]));
+  stats.framesRendered += 1;
+  if (stats.firstBoundaryMs == null && frame.twins[0].prediction) stats.firstBoundaryMs = performance.now();
   chart.redraw();
-  status.show(latestFrame, state.get());
+  gaps.show(frame);
+  drawDiagram(frame.twins[0]);
+  epochEl.textContent = String(frame.epoch);
+  epochEl.dataset.epoch = String(frame.epoch);
+  epochEl.dataset.step = String(frame.step);
+  stepCountEl.textContent = `step ${frame.step}`;
 }
 
-new ResizeObserver(() => boundary.redraw()).observe($('#boundary'));
+function drawDiagram(twin) {
+  const d = twin.diagram;
+  if (!d) return;
+  const s = state.get();
+  diagram.draw({
+    ...d,
+    example: 0,
+    mode: s.diagram,
+    activations: s.layers.map(() => s.act),
+    inputLabels: dataset.inputs === 1 ? ['x'] : ['x₁', 'x₂'],
+    outputLabel: outputLabel(dataset),
+  });
+}
 
-function describeNetwork(ds) {
+function outputLabel(ds) {
+  if (ds.task === 'multiclass') return Array.from({ length: ds.classes }, (_, k) => `p(class ${k})`);
+  return ds.task === 'regression' ? 'ŷ' : 'p(class 1)';
+}
+
+new ResizeObserver(() => {
+  for (const t of twins) t.redraw();
+  if (latestFrame) scheduleRender();
+}).observe($('.twins'));
+
+function describeNetwork(ds, s) {
   const out = { binary: '1 sigmoid output', multiclass: `${ds.classes} softmax outputs`, regression: '1 linear output' }[ds.task];
-  const hidden = NETWORK.hidden.map((n) => `${n} ${NETWORK.activation}`).join(' → ');
+  const hidden = s.layers.map((n) => `${n} ${s.act}`).join(' → ');
   $('#network-summary').textContent =
-    `${ds.inputs} input${ds.inputs > 1 ? 's' : ''} → ${hidden} → ${out} · Adam, learning rate ${NETWORK.learningRate}, batch ${NETWORK.batchSize}`;
-  const info = datasetInfo(ds.name);
-  $('#plot-title').textContent = ds.task === 'regression' ? 'The function the network fits' : 'Decision boundary';
-  $('#plot-caption').textContent =
-    ds.inputs === 1 ? 'Curve: the network at inference, every unit kept.' : 'Shading: the network at inference, every unit kept.';
-  $('#boundary').setAttribute(
-    'aria-label',
-    ds.inputs === 1
-      ? `${info.label}: training and validation points with the curve the network fits`
-      : `${info.label}: the network's prediction over the plane, with training and validation points`,
-  );
-}
-
-/** The status line: epoch, losses, accuracies and what dropout did last step. */
-function createStatus() {
-  const root = $('#status');
-  const field = (name) => root.querySelector(`[data-field="${name}"]`);
-  const fmtLoss = (v) => (v == null ? '–' : Number.isFinite(v) ? v.toFixed(3) : 'diverged');
-  const fmtAcc = (v) => (v == null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
-
-  function reset() {
-    for (const el of root.querySelectorAll('[data-field]')) el.textContent = '–';
-    root.dataset.epoch = '0';
-    delete root.dataset.trainLoss;
-    delete root.dataset.validationLoss;
-    delete root.dataset.dropped;
-    root.dataset.diverged = 'false';
+    `${ds.inputs} input${ds.inputs > 1 ? 's' : ''} → ${hidden ? `${hidden} → ` : ''}${out}. ` +
+    `Both twins: the same initial weights (seed ${s.seed}) and minibatch order; ${datasetInfo(ds.name).label}, ` +
+    `${ds.train.count} training and ${ds.validation.count} validation points.`;
+  for (const canvas of document.querySelectorAll('.boundary')) {
+    const twin = canvas.closest('.twin').dataset.twin === '0' ? 'A' : 'B';
+    canvas.setAttribute(
+      'aria-label',
+      ds.inputs === 1
+        ? `Twin ${twin}: training and validation points with the curve the network fits`
+        : `Twin ${twin} at inference: the prediction over the plane, with training and validation points`,
+    );
   }
-
-  function show(frame, settings) {
-    const { train, validation } = frame.evaluation;
-    field('epoch').textContent = String(frame.epoch);
-    field('train-loss').textContent = fmtLoss(train.loss);
-    field('validation-loss').textContent = fmtLoss(validation?.loss);
-    field('train-accuracy').textContent = fmtAcc(train.accuracy);
-    field('validation-accuracy').textContent = fmtAcc(validation?.accuracy);
-    field('dropped').textContent = droppedText(frame, settings);
-    root.dataset.epoch = String(frame.epoch);
-    root.dataset.trainLoss = String(train.loss);
-    root.dataset.validationLoss = String(validation?.loss);
-    root.dataset.diverged = String(frame.diverged);
-    const dropped = droppedFraction(frame.masks);
-    if (dropped == null) delete root.dataset.dropped;
-    else root.dataset.dropped = String(dropped);
-  }
-
-  return { reset, show };
-}
-
-/** Fraction of hidden units dropped in the last training step, or null. */
-function droppedFraction(masks) {
-  let zeros = 0;
-  let total = 0;
-  const hidden = masks.filter((m) => m.site > 0); // site 0 is the input layer
-  for (const m of hidden) {
-    if (m.kind !== 'bernoulli' && m.kind !== 'alpha') continue;
-    for (const v of m.values) if (v === 0) zeros += 1;
-    total += m.values.length;
-  }
-  return total > 0 ? zeros / total : hidden.length === 0 ? null : 0;
-}
-
-function droppedText(frame, settings) {
-  if (frame.step === 0) return 'not trained yet';
-  const f = droppedFraction(frame.masks);
-  if (!settings.dropout) return f ? `${Math.round(f * 100)}% of hidden units` : 'none (dropout is off)';
-  return f == null ? 'none' : `${Math.round(f * 100)}% of hidden units`;
-}
-
-/** A visible, announced message for errors; never a broken page. */
-function createNotice(el) {
-  const text = el.querySelector('.notice__text');
-  el.querySelector('.notice__close').addEventListener('click', () => (el.hidden = true));
-  return {
-    show(message) {
-      text.textContent = message;
-      el.hidden = false;
-    },
-    clear() {
-      el.hidden = true;
-      text.textContent = '';
-    },
-  };
 }
 
 configure();

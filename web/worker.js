@@ -1,18 +1,24 @@
-// Module Web Worker: owns the wasm module, the dataset, the network and the
-// training loop. The main thread only renders the frames posted from here.
+// Module Web Worker: owns the wasm module, the dataset, the two twin networks
+// and the training loop. The main thread only renders the frames posted here.
 //
-// In:  { type: 'configure', generation, dataset, network, stepsPerFrame, grid }
-//      { type: 'run' } | { type: 'pause' } | { type: 'rates', rates }
+// The twins share the dataset, the seed and the architecture, so they start
+// from the same weights and see the same minibatches; only their dropout
+// rates differ (twin 0: the rates chosen, twin 1: the comparison rate).
+//
+// In:  { type: 'configure', generation, dataset, twins: [specA, specB], view }
+//      { type: 'run' } | { type: 'pause' } | { type: 'step' }
+//      { type: 'update', updates: [partialA, partialB] }   live net.update()
+//      { type: 'view', view }    view: { grid, steps, intervalMs, thinned }
 // Out: { type: 'ready' }
 //      { type: 'dataset', generation, dataset }    copies of the points
-//      { type: 'frame', generation, ... }          see postFrame()
+//      { type: 'frame', generation, running, step, epoch, twins: [...] }
 //      { type: 'error', generation, message }
-//      { type: 'stopped', generation }             asked to run with no network
+//      { type: 'stopped', generation }             asked to run with no networks
 
 import createDropoutModule from '../wasm/dropout_core.mjs';
+import { createTwin, transferables } from './worker-twin.js';
 
 const FRAME_MS = 1000 / 30; // about 30 frames per second
-const CURVE_SAMPLES = 200; // points on the fitted curve of a 1-D regression
 
 const modulePromise = createDropoutModule({
   // The .wasm sits next to the .mjs; say so explicitly rather than rely on
@@ -21,64 +27,44 @@ const modulePromise = createDropoutModule({
 });
 
 let dp = null;
-let net = null;
+let twins = [];
 let data = null;
 let generation = 0;
-let stepsPerFrame = 20;
-let grid = { width: 100, height: 100 };
+let view = { grid: { width: 100, height: 100 }, steps: 4, intervalMs: 0, thinned: false };
 let running = false;
 let timer = 0;
-let diverged = false;
-let lastResult = null; // what the latest train() call returned
 
 function postError(err) {
   const message = err instanceof Error ? err.message : String(err);
   self.postMessage({ type: 'error', generation, message });
 }
 
-function freeNetwork() {
-  if (net) net.delete();
-  net = null;
+function freeTwins() {
+  for (const t of twins) t.delete();
+  twins = [];
 }
+
+const allDiverged = () => twins.length > 0 && twins.every((t) => t.diverged);
 
 function configure(msg) {
   generation = msg.generation;
-  stepsPerFrame = msg.stepsPerFrame;
-  grid = msg.grid;
-  diverged = false;
-  freeNetwork();
+  view = msg.view;
+  freeTwins();
   data = null;
-
-  // Any of these may throw a readable Error; then there is no network until
+  // Any of these may throw a readable Error; then there are no networks until
   // the next configure, and nothing leaks.
   const dataset = dp.makeDataset(msg.dataset);
-  const network = new dp.Network(networkConfig(dataset, msg.network));
+  const built = [];
   try {
-    network.setData(dataset);
+    for (const spec of msg.twins) built.push(createTwin(dp, dataset, spec));
   } catch (err) {
-    network.delete();
+    for (const t of built) t.delete();
     throw err;
   }
   data = dataset;
-  net = network;
-
+  twins = built;
   self.postMessage({ type: 'dataset', generation, dataset: copyDataset(data) });
-  postFrame(null);
-}
-
-/** The Network config for a dataset; spec.rates = [input, hidden 1, hidden 2, ...]. */
-function networkConfig(dataset, spec) {
-  return {
-    inputs: dataset.inputs,
-    task: dataset.task,
-    ...(dataset.task === 'multiclass' ? { classes: dataset.classes } : {}),
-    layers: spec.hidden.map((units, i) => ({ units, activation: spec.activation, rate: spec.rates[i + 1] })),
-    inputDropout: { rate: spec.rates[0] },
-    optimizer: spec.optimizer,
-    learningRate: spec.learningRate,
-    batchSize: spec.batchSize,
-    seed: spec.seed,
-  };
+  postFrame();
 }
 
 function copyDataset(d) {
@@ -95,82 +81,43 @@ function copyDataset(d) {
   };
 }
 
-/** The network's output over the plane (2-D) or along the x axis (1-D). */
-function predictOutputs() {
-  const { box } = data;
-  if (data.inputs === 1) {
-    const xs = new Float32Array(CURVE_SAMPLES);
-    for (let i = 0; i < CURVE_SAMPLES; i++) {
-      xs[i] = box.xMin + ((box.xMax - box.xMin) * i) / (CURVE_SAMPLES - 1);
-    }
-    const ys = net.predict(xs); // already a copy
-    return { kind: 'curve', xs, ys };
-  }
-  // predictGrid returns a view into wasm memory: copy it before it goes stale
-  // and so that its buffer can be transferred.
-  const view = net.predictGrid({ width: grid.width, height: grid.height, ...box });
-  return { kind: 'grid', width: grid.width, height: grid.height, outputs: data.outputs, values: view.slice() };
-}
-
-function copyMasks() {
-  return net.masks().map((m) => ({
-    site: m.site,
-    kind: m.kind,
-    units: m.units,
-    rows: m.rows,
-    values: Float32Array.from(m.values),
-  }));
-}
-
-/** trainResult: what train() returned since the last frame, or null. */
-function postFrame(trainResult) {
-  const evaluation = net.evaluate();
-  diverged = diverged || evaluation.diverged || Boolean(trainResult?.diverged);
-  const frame = {
-    type: 'frame',
-    generation,
-    running,
-    step: trainResult?.step ?? 0,
-    epoch: trainResult?.epoch ?? 0,
-    batchLoss: trainResult ? trainResult.loss : null,
-    evaluation: {
-      train: { ...evaluation.train },
-      validation: evaluation.validation ? { ...evaluation.validation } : null,
+function postFrame() {
+  // Only the dropout twin (0) feeds the network diagram.
+  const frames = twins.map((t, i) => t.frame({ grid: view.grid, thinned: view.thinned, withDiagram: i === 0 }));
+  self.postMessage(
+    {
+      type: 'frame',
+      generation,
+      running,
+      step: Math.max(...frames.map((f) => f.step)),
+      epoch: Math.max(...frames.map((f) => f.epoch)),
+      twins: frames,
     },
-    diverged,
-    // Once diverged the outputs are NaN: send none rather than paint them.
-    prediction: diverged ? null : predictOutputs(),
-    masks: trainResult ? copyMasks() : [],
-  };
-  self.postMessage(frame, transferables(frame));
+    transferables(frames),
+  );
 }
 
-function transferables(frame) {
-  const list = frame.masks.map((m) => m.values.buffer);
-  const p = frame.prediction;
-  if (p?.kind === 'grid') list.push(p.values.buffer);
-  if (p?.kind === 'curve') list.push(p.xs.buffer, p.ys.buffer);
-  return list;
+function trainAndPost(steps) {
+  for (const t of twins) t.train(steps);
+  postFrame();
 }
 
 function tick() {
   timer = 0;
-  if (!running || !net) return;
+  if (!running || twins.length === 0) return;
   const started = performance.now();
   try {
-    lastResult = net.train(stepsPerFrame);
-    if (lastResult.diverged) running = false;
-    postFrame(lastResult);
-    if (diverged) running = false;
+    trainAndPost(view.steps);
+    if (allDiverged()) running = false;
   } catch (err) {
     running = false;
     postError(err);
   }
-  if (running) timer = setTimeout(tick, Math.max(0, FRAME_MS - (performance.now() - started)));
+  if (running) timer = setTimeout(tick, Math.max(view.intervalMs, FRAME_MS) - (performance.now() - started));
 }
 
 function setRunning(on) {
-  running = on && !diverged;
+  running = on && !allDiverged();
   clearTimeout(timer);
   timer = 0;
   if (running) timer = setTimeout(tick, 0);
@@ -179,34 +126,36 @@ function setRunning(on) {
 function handle(msg) {
   switch (msg.type) {
     case 'configure':
-      lastResult = null;
       configure(msg);
       setRunning(running);
       break;
     case 'run':
-      if (diverged) {
-        // Say so (main.js shows it and flips the button back) rather than
-        // silently refuse to train.
-        if (net) postFrame(lastResult);
-        break;
-      }
-      if (!net) {
+      if (twins.length === 0) {
         // The last settings were refused (an error was posted): nothing to train.
         self.postMessage({ type: 'stopped', generation });
-        break;
+      } else if (allDiverged()) {
+        postFrame(); // main.js shows it and flips the button back
+      } else {
+        setRunning(true);
       }
-      setRunning(true);
       break;
     case 'pause':
       setRunning(false);
       break;
-    case 'rates':
-      // Dropout rates change live: the weights are kept, only the masks of
-      // the next training steps change. Inference is unaffected by rates.
-      if (net) {
-        net.update({ rates: msg.rates });
-        if (!running) postFrame(lastResult);
-      }
+    case 'step':
+      setRunning(false);
+      if (twins.length > 0) trainAndPost(1);
+      else self.postMessage({ type: 'stopped', generation });
+      break;
+    case 'update':
+      // Learning rate, regularisation, batch size and dropout rates change
+      // live: the weights are kept, only the next training steps differ.
+      twins.forEach((t, i) => t.update(msg.updates[i]));
+      if (!running && twins.length > 0) postFrame();
+      break;
+    case 'view':
+      view = msg.view;
+      if (!running && twins.length > 0) postFrame();
       break;
     default:
       throw new Error(`worker: unknown message type ${msg.type}`);

@@ -1,206 +1,113 @@
-// End-to-end: the built page (dist/) in headless Chromium.
+// End-to-end: the playground (dist/) in headless Chromium. The twins, the
+// shared loss chart, dropout made visible, the training controls.
 //
 //   bash scripts/build-web.sh && node --test tests/e2e/
 //
-// Drives Debian's /usr/bin/chromium through playwright-core (no browser
-// download). E2E_DIST=<dir> serves another build instead of dist/.
+// The URL state, tampered links, classroom hiding and the phone layout are
+// in page-url.test.mjs. Screenshots go to test-artifacts/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import {
+  ARTIFACTS,
+  openBrowser,
+  assertNoProblems,
+  twin,
+  counter,
+  waitForEpoch,
+  waitForFirstFrame,
+  readCanvas,
+  differingFraction,
+  hasColourNear,
+  noticeText,
+  trainButton,
+  setRunning,
+  step,
+  shootElement,
+} from './page-helpers.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist'));
-const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 375, height: 812 };
-
-let server;
-let context;
+let browser;
 let page;
-let tempDirs = [];
-// Everything that went wrong in the browser, checked by the tests below.
-const problems = { console: [], page: [], failed: [], foreign: [], requested: [] };
-
-function tempDir(prefix) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
-
-function watch(p, origin) {
-  p.on('console', (msg) => {
-    if (msg.type() === 'error') problems.console.push(msg.text());
-  });
-  p.on('pageerror', (err) => problems.page.push(err.message));
-  p.on('request', (req) => {
-    const url = req.url();
-    problems.requested.push(url);
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) problems.foreign.push(url);
-  });
-  p.on('requestfailed', (req) => problems.failed.push(`${req.url()} (${req.failure()?.errorText})`));
-  p.on('response', (res) => {
-    if (res.status() >= 400) problems.failed.push(`${res.url()} (HTTP ${res.status()})`);
-  });
-}
-
-function assertNoProblems(when) {
-  assert.deepEqual(problems.console, [], `console errors ${when}`);
-  assert.deepEqual(problems.page, [], `page errors ${when}`);
-  assert.deepEqual(problems.failed, [], `failed requests ${when}`);
-  assert.deepEqual(problems.foreign, [], `requests to other origins ${when}`);
-}
-
-// ---------- reading the page ----------
-
-const status = async () =>
-  page.$eval('#status', (el) => ({
-    epoch: Number(el.dataset.epoch),
-    trainLoss: el.dataset.trainLoss === undefined ? null : Number(el.dataset.trainLoss),
-    validationLoss: el.dataset.validationLoss === undefined ? null : Number(el.dataset.validationLoss),
-    dropped: el.dataset.dropped === undefined ? null : Number(el.dataset.dropped),
-    diverged: el.dataset.diverged === 'true',
-  }));
-
-const waitForEpoch = (min, timeout = 30_000) =>
-  page.waitForFunction((n) => Number(document.querySelector('#status').dataset.epoch) >= n, min, { timeout });
-
-/** Reads the boundary canvas back: distinct colours and a 64x64 sample of pixels. */
-const readCanvas = () =>
-  page.$eval('#boundary', (canvas) => {
-    const { width, height } = canvas;
-    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
-    const colours = new Set();
-    for (let i = 0; i < data.length; i += 4) colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-    const sample = [];
-    for (let r = 0; r < 64; r++) {
-      for (let c = 0; c < 64; c++) {
-        const i = 4 * (Math.floor(((r + 0.5) * height) / 64) * width + Math.floor(((c + 0.5) * width) / 64));
-        sample.push((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-      }
-    }
-    return { width, height, distinct: colours.size, sample };
-  });
-
-const differingFraction = (a, b) => a.sample.filter((v, i) => v !== b.sample[i]).length / a.sample.length;
-
-/** Does the canvas hold a pixel near this colour (sum of absolute differences)? */
-const hasColourNear = (rgb, tolerance = 40) =>
-  page.$eval(
-    '#boundary',
-    (canvas, [target, tol]) => {
-      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 0; i < data.length; i += 4) {
-        const d = Math.abs(data[i] - target[0]) + Math.abs(data[i + 1] - target[1]) + Math.abs(data[i + 2] - target[2]);
-        if (d <= tol) return true;
-      }
-      return false;
-    },
-    [rgb, tolerance],
-  );
-
-const noticeText = async () => ((await page.locator('#notice').isVisible()) ? page.locator('#notice').innerText() : null);
-
-async function setRunning(on) {
-  const name = on ? 'Train' : 'Pause';
-  await page.getByRole('button', { name, exact: true }).click();
-  await page.getByRole('button', { name: on ? 'Pause' : 'Train', exact: true }).waitFor();
-}
-
-async function chooseDataset(id) {
-  await page.getByLabel('Dataset').selectOption(id);
-  // A new dataset means a new network; wait for its first frame.
-  await page.waitForFunction(
-    (name) => {
-      const el = document.querySelector('#status');
-      return el.dataset.dataset === name && el.dataset.epoch === '0' && el.dataset.trainLoss !== undefined;
-    },
-    id,
-    { timeout: 15_000 },
-  );
-  await page.waitForTimeout(100); // let the renderer paint that frame
-}
-
-// ---------- setup ----------
+let problems;
 
 before(async () => {
-  for (const file of ['index.html', 'web/main.js', 'web/worker.js', 'wasm/dropout_core.mjs']) {
-    if (!fs.existsSync(path.join(DIST, file))) {
-      throw new Error(`${path.join(DIST, file)} is missing: build the wasm module, then run scripts/build-web.sh`);
-    }
-  }
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer(DIST, 0);
-  const home = tempDir('dropout-e2e-home-');
-  context = await chromium.launchPersistentContext(tempDir('dropout-e2e-profile-'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
-    viewport: DESKTOP,
-    deviceScaleFactor: 1,
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  watch(page, new URL(server.url).origin);
+  browser = await openBrowser();
+  ({ page, problems } = browser);
 });
 
 after(async () => {
-  await context?.close();
-  await server?.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+  await browser?.close();
 });
+
+const rateSlider = (site) => page.locator(`#rate-${site}`);
+const BOUNDARY_A = '#twin-a .boundary';
+const BOUNDARY_B = '#twin-b .boundary';
 
 // ---------- the tests, in order: they share one page ----------
 
-test('the page loads, fetches everything from its own server and shows the untrained network', async () => {
-  await page.goto(server.url, { waitUntil: 'load' });
-  await page.waitForFunction(() => document.querySelector('#status').dataset.trainLoss !== undefined, null, {
-    timeout: 20_000,
-  });
+test('the page loads from its own server only and shows both untrained twins', async () => {
+  await page.goto(browser.server.url, { waitUntil: 'load' });
+  await waitForFirstFrame(page);
   await page.waitForTimeout(200);
-  const s = await status();
-  assert.equal(s.epoch, 0, 'a fresh network starts at epoch 0');
-  assert.ok(Number.isFinite(s.trainLoss) && s.trainLoss > 0, `training loss is a positive number, got ${s.trainLoss}`);
-  assert.equal(await noticeText(), null, 'no error notice');
-  assert.equal(await page.getByLabel('Dataset').inputValue(), 'moons', 'the default dataset is moons');
-  assert.ok(await page.getByRole('switch', { name: 'Apply dropout during training' }).isChecked(), 'dropout is on by default');
-  assert.equal(await page.getByLabel('Dropout rate (probability of dropping a unit)').inputValue(), '0.5');
-  assert.ok(
-    problems.requested.some((u) => u.endsWith('/wasm/dropout_core.mjs')),
-    'the worker loaded the module from the server',
-  );
+  const [a, b] = [await twin(page, 0), await twin(page, 1)];
+  assert.equal(a.epoch, 0, 'a fresh network starts at epoch 0');
+  assert.ok(Number.isFinite(a.trainLoss) && a.trainLoss > 0, `twin A's training loss is a positive number, got ${a.trainLoss}`);
+  assert.equal(a.trainLoss, b.trainLoss, 'the twins start from the same weights, so their untrained losses are equal');
+  assert.equal(a.name, 'With dropout');
+  assert.equal(b.name, 'Without dropout');
+  assert.equal(await noticeText(page), null, 'no notice');
+  for (const selector of [BOUNDARY_A, BOUNDARY_B]) {
+    const c = await readCanvas(page, selector);
+    assert.ok(c.width >= 100 && c.height >= 100, `${selector} is at least 100x100 pixels`);
+    assert.ok(c.distinct > 50, `${selector} is painted (${c.distinct} colours)`);
+  }
+  assert.ok((await readCanvas(page, '#network-diagram')).distinct > 20, 'the network diagram is drawn');
+  // The lesson's default: circle, noise 0.5, 60 points, half held out, 2x64 relu, rate 0.5 vs none.
+  assert.equal(await page.getByLabel('Dataset').inputValue(), 'circle');
+  assert.equal(await page.getByLabel('Noise').inputValue(), '0.5');
+  assert.equal(await rateSlider(1).inputValue(), '0.5');
+  assert.equal(await rateSlider(2).inputValue(), '0.5');
+  assert.equal(await page.getByLabel("Twin B's dropout rate").inputValue(), '0');
+  const stats = await page.evaluate(() => window.__dropoutPlayground.stats);
+  assert.equal(stats.steps, 0);
+  assert.ok(stats.framesRendered >= 1 && stats.firstBoundaryMs > 0, `stats: ${JSON.stringify(stats)}`);
+  assert.match(await trainButton(page).innerText(), /train|play/i);
+  assert.ok(problems.requested.some((u) => u.endsWith('/wasm/dropout_core.mjs')), 'the worker loaded the module from the server');
   assert.ok(problems.requested.some((u) => u.endsWith('.wasm')), 'the .wasm was fetched from the server');
-  assertNoProblems('while loading');
+  assertNoProblems(problems, 'while loading');
 });
 
 test('every control has an accessible name', async () => {
   for (const [role, name] of [
     ['combobox', 'Dataset'],
     ['slider', 'Noise'],
-    ['switch', 'Apply dropout during training'],
-    ['slider', 'Dropout rate (probability of dropping a unit)'],
+    ['slider', 'Number of points'],
+    ['slider', 'Validation fraction'],
+    ['button', 'New data'],
+    ['slider', 'Dropout rate of the inputs'],
+    ['slider', 'Dropout rate of hidden layer 1'],
+    ['combobox', 'Units in hidden layer 1'],
+    ['combobox', 'Activation'],
+    ['slider', "Twin B's dropout rate"],
+    ['combobox', 'Dropout kind'],
+    ['combobox', 'Scaling'],
+    ['combobox', 'Mask granularity'],
+    ['combobox', 'Optimiser'],
+    ['combobox', 'Learning rate'],
+    ['combobox', 'Batch size'],
+    ['combobox', 'L1 penalty'],
+    ['combobox', 'L2 penalty (weight decay)'],
+    ['combobox', 'Max-norm limit'],
+    ['spinbutton', 'Network seed'],
+    ['combobox', 'Speed'],
+    ['switch', 'Show a thinned network'],
     ['button', 'Train'],
+    ['button', 'Step'],
     ['button', 'Reset'],
   ]) {
     assert.equal(await page.getByRole(role, { name, exact: true }).count(), 1, `${role} "${name}"`);
   }
-  const cdp = await context.newCDPSession(page);
+  const cdp = await browser.context.newCDPSession(page);
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
   const interactive = new Set(['button', 'combobox', 'slider', 'switch', 'checkbox', 'textbox', 'link', 'radio', 'spinbutton']);
   const unnamed = nodes.filter((n) => !n.ignored && interactive.has(n.role?.value) && !n.name?.value?.trim());
@@ -208,159 +115,180 @@ test('every control has an accessible name', async () => {
   await cdp.detach();
 });
 
-test('Train advances the epoch counter and lowers the training loss; the boundary is painted and moves', async () => {
-  const start = await status();
-  const untrained = await readCanvas();
-  assert.ok(untrained.width >= 100 && untrained.height >= 100, 'the canvas is at least 100x100 pixels');
-  assert.ok(untrained.distinct > 50, `the untrained boundary is painted (${untrained.distinct} colours)`);
-
-  await setRunning(true);
-  await waitForEpoch(15);
-  const early = await readCanvas();
-  await page.waitForTimeout(600);
-  const later = await readCanvas();
-  assert.ok(early.distinct > 50, `many distinct colours while training (${early.distinct})`);
-  const moved = differingFraction(early, later);
-  assert.ok(moved > 0.01, `the boundary changes while training (${(moved * 100).toFixed(1)}% of sampled pixels)`);
-
-  await waitForEpoch(150, 60_000);
-  const trained = await status();
-  assert.ok(trained.epoch > start.epoch, 'the epoch counter advanced');
+test('Train trains both twins: epochs advance, losses fall, boundaries move, and B overfits more than A', async () => {
+  const [a0, b0] = [await twin(page, 0), await twin(page, 1)];
+  await setRunning(page, true);
+  assert.match(await trainButton(page).innerText(), /train|play/i, 'the running button still names training');
+  await waitForEpoch(page, 10);
+  const early = [await readCanvas(page, BOUNDARY_A), await readCanvas(page, BOUNDARY_B)];
+  await page.waitForTimeout(500);
+  const later = [await readCanvas(page, BOUNDARY_A), await readCanvas(page, BOUNDARY_B)];
+  for (let i = 0; i < 2; i++) {
+    const moved = differingFraction(early[i], later[i]);
+    assert.ok(moved > 0.01, `twin ${'AB'[i]}'s boundary changes while training (${(moved * 100).toFixed(1)}% of sampled pixels)`);
+  }
+  await waitForEpoch(page, 200, 60_000);
+  await setRunning(page, false);
+  await page.waitForTimeout(200);
+  const [a, b] = [await twin(page, 0), await twin(page, 1)];
+  assert.ok(a.trainLoss < 0.6 * a0.trainLoss, `A's training loss fell: ${a0.trainLoss.toFixed(3)} → ${a.trainLoss.toFixed(3)}`);
+  assert.ok(b.trainLoss < 0.1 * b0.trainLoss, `B's training loss fell: ${b0.trainLoss.toFixed(3)} → ${b.trainLoss.toFixed(3)}`);
+  assert.ok(!a.diverged && !b.diverged, 'neither diverged');
+  // The lesson: without dropout the network memorises the noisy points.
+  const gapA = a.validationLoss - a.trainLoss;
+  const gapB = b.validationLoss - b.trainLoss;
+  assert.ok(gapB > gapA + 0.1, `B's generalisation gap (${gapB.toFixed(3)}) is clearly larger than A's (${gapA.toFixed(3)})`);
+  assert.ok(b.validationLoss > a.validationLoss, `B's validation loss (${b.validationLoss}) is worse than A's (${a.validationLoss})`);
   assert.ok(
-    trained.trainLoss < 0.85 * start.trainLoss,
-    `training loss fell: ${start.trainLoss.toFixed(3)} → ${trained.trainLoss.toFixed(3)}`,
+    b.validationLoss > b.bestValidationLoss + 0.15,
+    `B overfits: its validation loss climbed from ${b.bestValidationLoss.toFixed(3)} to ${b.validationLoss.toFixed(3)}`,
   );
-  assert.ok(!trained.diverged, 'the network did not diverge');
-  assert.ok(Number(await page.locator('[data-field="epoch"]').innerText()) > 0, 'the visible epoch counter advanced');
-  assertNoProblems('while training');
-});
-
-test('dropout drops units at the chosen rate, and can be switched off and on', async () => {
-  const rateSlider = page.getByLabel('Dropout rate (probability of dropping a unit)');
-  const toggle = page.getByRole('switch', { name: 'Apply dropout during training' });
-  // Waits for two more frames, so the masks come from steps run at the new settings.
-  const droppedAfter = async (epochs) => {
-    await waitForEpoch((await status()).epoch + epochs);
-    await waitForEpoch((await status()).epoch + 1);
-    return (await status()).dropped;
-  };
-
-  const atHalf = await droppedAfter(5);
-  assert.ok(atHalf > 0.35 && atHalf < 0.65, `rate 0.5 drops about half the units, got ${atHalf}`);
-
-  await rateSlider.fill('0.8');
-  assert.match(await page.locator('#rate-value').innerText(), /0\.80/);
-  const atHigh = await droppedAfter(5);
-  assert.ok(atHigh > 0.68 && atHigh < 0.92, `rate 0.8 drops about 80% of the units, got ${atHigh}`);
-
-  await toggle.click();
-  assert.equal(await toggle.isChecked(), false);
-  assert.ok(await rateSlider.isDisabled(), 'the rate slider is disabled while dropout is off');
-  const off = await droppedAfter(5);
-  assert.ok(off === null || off === 0, `no unit is dropped with dropout off, got ${off}`);
-  await page.waitForFunction(() => location.search.includes('dropout=0'), null, { timeout: 3_000 }); // the URL records it
-
-  await toggle.click();
-  await rateSlider.fill('0.5');
-  assert.ok(await toggle.isChecked());
-  assert.ok(!(await rateSlider.isDisabled()));
-  const on = await droppedAfter(5);
-  assert.ok(on > 0.35 && on < 0.65, `dropout back on drops about half again, got ${on}`);
-  assert.equal(await noticeText(), null, 'no error notice');
-  assertNoProblems('while toggling dropout');
-});
-
-test('screenshots of the trained page at desktop width', async () => {
-  await waitForEpoch((await status()).epoch + 100, 60_000);
-  await setRunning(false);
-  await page.mouse.move(0, 0); // no hover styles in the picture
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(ARTIFACTS, 'first-page.png'), fullPage: true });
-});
-
-test('changing the dataset builds a new network on the new data', async () => {
-  await chooseDataset('xor');
-  const xor = await readCanvas();
-  assert.ok(xor.distinct > 50, `xor boundary painted (${xor.distinct} colours)`);
-  await page.waitForFunction(() => location.search.includes('dataset=xor'), null, { timeout: 3_000 });
-  await setRunning(true);
-  await waitForEpoch(30);
-  await setRunning(false);
-
-  await chooseDataset('blobs3');
-  assert.equal(await page.locator('#legend li', { hasText: 'Class 2' }).count(), 1, 'three classes in the legend');
-  await setRunning(true);
-  await waitForEpoch(60);
-  await setRunning(false);
-  await page.waitForTimeout(200);
-  const blobs = await readCanvas();
-  assert.ok(blobs.distinct > 50, `blobs3 painted (${blobs.distinct} colours)`);
-  assert.ok(await hasColourNear([0, 158, 115]), 'the third class colour (bluish green) appears');
-  await page.locator('.panel--plot').screenshot({ path: path.join(ARTIFACTS, 'dataset-blobs3.png') });
-
-  await chooseDataset('sine');
-  assert.equal(await page.locator('#plot-title').innerText(), 'The function the network fits');
-  assert.equal(await page.locator('[data-field="train-accuracy"]').innerText(), 'n/a', 'no accuracy for a regression');
-  const sineStart = await status();
-  await setRunning(true);
-  await waitForEpoch(300, 60_000);
-  await setRunning(false);
-  await page.waitForTimeout(200);
-  const sine = await status();
-  assert.ok(sine.trainLoss < sineStart.trainLoss, `sine: training loss fell ${sineStart.trainLoss} → ${sine.trainLoss}`);
-  assert.ok(await hasColourNear([213, 94, 0], 20), 'the fitted curve is drawn');
-  await page.locator('.panel--plot').screenshot({ path: path.join(ARTIFACTS, 'dataset-sine.png') });
-
-  await chooseDataset('plane');
-  await setRunning(true);
-  await waitForEpoch(60);
-  await setRunning(false);
-  await page.waitForTimeout(200);
-  const plane = await readCanvas();
-  assert.ok(plane.distinct > 50, `plane heatmap painted (${plane.distinct} colours)`);
-  await page.locator('.panel--plot').screenshot({ path: path.join(ARTIFACTS, 'dataset-plane.png') });
-
-  for (const id of ['circle', 'gaussians', 'spiral']) {
-    await chooseDataset(id);
-    assert.ok((await readCanvas()).distinct > 50, `${id} painted`);
-  }
-  await chooseDataset('moons');
-  assert.equal(await noticeText(), null, 'no error notice');
-  assertNoProblems('while changing datasets');
-});
-
-test('Reset starts a fresh network', async () => {
-  await setRunning(true);
-  await waitForEpoch(40);
-  await page.getByRole('button', { name: 'Reset', exact: true }).click();
-  await page.waitForFunction(() => document.querySelector('#status').dataset.epoch === '0');
-  await page.getByRole('button', { name: 'Train', exact: true }).waitFor();
-  assertNoProblems('after Reset');
-});
-
-test('the page is usable at 375px phone width', async () => {
-  await page.setViewportSize(PHONE);
-  await setRunning(true);
-  await waitForEpoch(120, 60_000);
-  await setRunning(false);
-  await page.waitForTimeout(300);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `no horizontal scrolling at 375px (overflow ${overflow}px)`);
-  const canvas = await page.locator('#boundary').boundingBox();
-  assert.ok(canvas.width >= 280, `the boundary fills the phone's width (${canvas.width}px)`);
-  for (const name of ['Train', 'Reset']) {
-    const box = await page.getByRole('button', { name, exact: true }).boundingBox();
-    assert.ok(box.height >= 44, `${name} is a comfortable touch target (${box.height}px)`);
-  }
-  assert.ok((await readCanvas()).distinct > 50, 'boundary painted at phone width');
+  const stats = await page.evaluate(() => window.__dropoutPlayground.stats);
+  assert.ok(stats.steps >= 2 * 2 * 200, `steps counts both twins (${stats.steps})`);
+  assert.ok(stats.framesRendered > 20, `frames rendered (${stats.framesRendered})`);
+  assert.ok(Number(await page.locator('#loss-chart').getAttribute('data-points')) > 50, 'the chart holds the epochs');
+  assert.ok((await readCanvas(page, '#loss-chart canvas')).distinct > 10, 'the loss chart is drawn');
   await page.mouse.move(0, 0);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  // What a phone shows first, and the whole page (the fixed Train/Reset bar
-  // stays where the first screen's bottom was in the full-page picture).
-  await page.screenshot({ path: path.join(ARTIFACTS, 'first-page-phone.png') });
-  await page.screenshot({ path: path.join(ARTIFACTS, 'first-page-phone-full.png'), fullPage: true });
-  await page.setViewportSize(DESKTOP);
-  assertNoProblems('at phone width');
+  await page.screenshot({ path: `${ARTIFACTS}/playground-desktop.png`, fullPage: true });
+  assertNoProblems(problems, 'while training');
+});
+
+test('single steps: the dropout twin shows a new mask each step, the plain twin drops nothing', async () => {
+  const start = await counter(page);
+  await step(page);
+  const a1 = await twin(page, 0);
+  const d1 = await page.locator('#network-diagram').getAttribute('data-dropped');
+  await step(page);
+  const a2 = await twin(page, 0);
+  const b2 = await twin(page, 1);
+  assert.equal((await counter(page)).step, start.step + 2, 'each Step trains exactly one step');
+  assert.ok(a1.mask.includes('0') && a2.mask.includes('0'), 'the dropout twin has dropped units');
+  assert.notEqual(a1.mask, a2.mask, 'and a different mask in the next step');
+  assert.ok(a2.dropped > 0.3 && a2.dropped < 0.7, `rate 0.5 drops about half the hidden units (${a2.dropped})`);
+  assert.ok(Number(d1) > 0, `the diagram greys out dropped units (data-dropped=${d1})`);
+  assert.equal(b2.dropped, 0, 'the twin without dropout drops no unit');
+  assert.ok(!b2.mask.includes('0'), 'its mask keeps every unit');
+  assert.match(await page.locator('#twin-b .mask-note').innerText(), /No dropout/);
+  await shootElement(page, '.diagram', 'diagram-step.png');
+  await page.getByRole('radio', { name: 'Inference' }).check();
+  await page.waitForFunction(() => document.querySelector('#network-diagram').dataset.mode === 'inference');
+  assert.equal(await page.locator('#network-diagram').getAttribute('data-dropped'), '0', 'at inference no unit is dropped');
+  await page.getByRole('radio', { name: 'Training step' }).check();
+  await page.waitForFunction(() => document.querySelector('#network-diagram').dataset.mode === 'training');
+  assertNoProblems(problems, 'while stepping');
+});
+
+test('a dropout-rate change takes effect live, without a reset', async () => {
+  const before = await counter(page);
+  await rateSlider(1).fill('0.8');
+  await rateSlider(2).fill('0.8');
+  await page.waitForTimeout(100);
+  await step(page);
+  const high = await twin(page, 0);
+  assert.ok((await counter(page)).step === before.step + 1, 'training went on from the same step: no reset');
+  assert.ok(high.dropped > 0.7 && high.dropped < 0.9, `rate 0.8 drops about 80% of the units (${high.dropped})`);
+  assert.match(await page.locator('#twin-a .mask-note').innerText(), /(7[0-9]|8[0-9])% of hidden units dropped/);
+
+  await rateSlider(1).fill('0');
+  await rateSlider(2).fill('0');
+  await step(page);
+  const none = await twin(page, 0);
+  assert.equal(none.dropped, 0, 'rate 0 drops nothing');
+  assert.equal(none.name, 'Without dropout', "twin A's title follows its rates");
+  assert.equal(await page.locator('#network-diagram').getAttribute('data-dropped'), '0', 'the diagram shows no dropped unit');
+
+  await page.getByLabel("Twin B's dropout rate").fill('0.3');
+  await step(page);
+  const b = await twin(page, 1);
+  assert.equal(b.name, 'With dropout');
+  assert.ok(b.dropped > 0.15 && b.dropped < 0.45, `twin B now drops about 30% (${b.dropped})`);
+  await page.waitForFunction(() => location.search.includes('rateB=0.3') && location.search.includes('rate=0,0,0'));
+
+  await rateSlider(1).fill('0.5');
+  await rateSlider(2).fill('0.5');
+  await page.getByLabel("Twin B's dropout rate").fill('0');
+  await step(page);
+  assert.ok((await twin(page, 0)).dropped > 0.3);
+  assertNoProblems(problems, 'while changing rates');
+});
+
+test('the thinned-network view shows a training-mode boundary beside the inference one', async () => {
+  await page.getByRole('switch', { name: 'Show a thinned network' }).check();
+  await step(page);
+  const thinned = page.locator('#twin-a .boundary-thinned');
+  assert.ok(await thinned.isVisible(), 'the thinned boundary is shown');
+  const inference = await readCanvas(page, BOUNDARY_A);
+  const t1 = await readCanvas(page, '#twin-a .boundary-thinned');
+  assert.ok(t1.distinct > 50, 'the thinned boundary is painted');
+  assert.ok(differingFraction(inference, t1) > 0.05, 'a thinned network predicts differently from the full one');
+  await step(page);
+  const t2 = await readCanvas(page, '#twin-a .boundary-thinned');
+  assert.ok(differingFraction(t1, t2) > 0.02, 'each step thins a different network');
+  await shootElement(page, '.twins', 'thinned-view.png');
+  await page.getByRole('switch', { name: 'Show a thinned network' }).uncheck();
+  assert.ok(!(await thinned.isVisible()));
+  assertNoProblems(problems, 'in the thinned view');
+});
+
+test('slow motion trains about one step per 0.7 s; the chart stays bounded at full speed', async () => {
+  await page.getByLabel('Speed').selectOption('slow');
+  const s0 = (await counter(page)).step;
+  await setRunning(page, true);
+  await page.waitForTimeout(1600);
+  await setRunning(page, false);
+  const slow = (await counter(page)).step - s0;
+  assert.ok(slow >= 1 && slow <= 4, `slow motion ran ${slow} steps in 1.6 s`);
+
+  await page.getByLabel('Speed').selectOption('turbo');
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await setRunning(page, true);
+  await waitForEpoch(page, 2600, 60_000);
+  await setRunning(page, false);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  assert.ok(Math.max(0, ...longTasks) < 150, `the main thread stays responsive at full speed (long tasks: ${longTasks.map(Math.round)} ms)`);
+  const points = Number(await page.locator('#loss-chart').getAttribute('data-points'));
+  assert.ok(points <= 1200, `the chart keeps at most 1200 points (${points})`);
+  await page.getByLabel('Speed').selectOption('normal');
+  assertNoProblems(problems, 'at both speeds');
+});
+
+test('every dataset builds twins; sine draws both fitted curves', async () => {
+  for (const id of ['xor', 'gaussians', 'spiral', 'moons', 'blobs3', 'plane']) {
+    await page.getByLabel('Dataset').selectOption(id);
+    await page.waitForFunction((n) => new URLSearchParams(location.search).get('dataset') === n, id);
+    await waitForFirstFrame(page);
+    await page.waitForTimeout(100);
+    assert.ok((await readCanvas(page, BOUNDARY_B)).distinct > 50, `${id} painted`);
+  }
+  await page.getByLabel('Dataset').selectOption('sine');
+  await waitForFirstFrame(page);
+  await setRunning(page, true);
+  await waitForEpoch(page, 300, 60_000);
+  await setRunning(page, false);
+  await page.waitForTimeout(200);
+  assert.ok(await hasColourNear(page, BOUNDARY_A, [0, 122, 90], 20), "twin A's curve is drawn in A's colour");
+  assert.ok(await hasColourNear(page, BOUNDARY_B, [176, 73, 143], 20), "twin B's curve is drawn in B's colour");
+  assert.equal(await page.locator('#twin-a [data-field="train-accuracy"]').innerText(), 'n/a', 'no accuracy for a regression');
+  await shootElement(page, '.twins', 'sine-twins.png');
+  await page.getByLabel('Dataset').selectOption('circle');
+  await waitForFirstFrame(page);
+  assert.equal(await noticeText(page), null, 'no notice');
+  assertNoProblems(problems, 'while changing datasets');
+});
+
+test('Reset starts both twins again from the same weights', async () => {
+  await setRunning(page, true);
+  await waitForEpoch(page, 20);
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await waitForFirstFrame(page);
+  const [a, b] = [await twin(page, 0), await twin(page, 1)];
+  assert.equal(a.epoch, 0);
+  assert.equal(a.trainLoss, b.trainLoss);
+  assert.match(await trainButton(page).innerText(), /^Train$/);
+  assertNoProblems(problems, 'after Reset');
 });
 
 test('prefers-reduced-motion turns transitions off', async () => {
@@ -371,8 +299,7 @@ test('prefers-reduced-motion turns transitions off', async () => {
 });
 
 test('an error thrown by the module shows a visible notice, not a broken page', async () => {
-  // A stand-in module whose makeDataset throws like the real one does.
-  const broken = await context.newPage();
+  const broken = await browser.context.newPage();
   const local = { console: [], page: [] };
   broken.on('console', (m) => m.type() === 'error' && local.console.push(m.text()));
   broken.on('pageerror', (e) => local.page.push(e.message));
@@ -384,18 +311,17 @@ test('an error thrown by the module shows a visible notice, not a broken page', 
       }`,
     }),
   );
-  await broken.goto(server.url);
+  await broken.goto(browser.server.url);
   const notice = broken.locator('#notice');
   await notice.waitFor({ state: 'visible', timeout: 15_000 });
   assert.match(await notice.innerText(), /noise must be in \[0, 1\], got 7/);
-  // With no network, Train does not pretend to run.
-  await broken.getByRole('button', { name: 'Train', exact: true }).click();
+  await broken.locator('#train').click();
   await broken.waitForTimeout(300);
-  await broken.getByRole('button', { name: 'Train', exact: true }).waitFor();
+  assert.equal(await broken.locator('#train').getAttribute('aria-pressed'), 'false', 'Train does not pretend to run');
   assert.ok(await notice.isVisible(), 'the notice stays up');
   assert.ok(await broken.getByRole('combobox', { name: 'Dataset' }).isEnabled(), 'the controls still work');
   assert.deepEqual(local.page, [], 'no uncaught page errors');
   assert.deepEqual(local.console, [], 'no console errors');
-  await broken.screenshot({ path: path.join(ARTIFACTS, 'error-notice.png') });
+  await broken.screenshot({ path: `${ARTIFACTS}/error-notice.png` });
   await broken.close();
 });

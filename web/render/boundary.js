@@ -14,7 +14,7 @@ const NEUTRAL = [243, 241, 236]; // undecided: p = 0.5, or the mean target
 const TINT = 0.5; // how strong the heatmap gets at full confidence
 const VALUE_TINT = 0.75; // the same for the value of a 2-D regression
 const INK = 'rgb(28, 33, 40)';
-const CURVE = 'rgb(213, 94, 0)'; // Okabe-Ito vermillion
+export const CURVE = 'rgb(213, 94, 0)'; // Okabe-Ito vermillion
 
 const mix = (a, b, t) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 const css = (c) => `rgb(${Math.round(c[0])}, ${Math.round(c[1])}, ${Math.round(c[2])})`;
@@ -81,7 +81,12 @@ function targetRange(dataset) {
   return { mid: (lo + hi) / 2, half: (hi - lo) / 2 };
 }
 
-export function createBoundaryView({ canvas, legend }) {
+/**
+ * canvas: where to draw; legend: optional <ul> for the key; curveColour: the
+ * fitted curve's colour (1-D regression). draw({ prediction, diverged, ghost })
+ * where ghost is another network's curve, drawn faint for comparison.
+ */
+export function createBoundaryView({ canvas, legend = null, curveColour = CURVE }) {
   const ctx = canvas.getContext('2d');
   const cells = document.createElement('canvas'); // one pixel per grid cell
   const cellsCtx = cells.getContext('2d');
@@ -135,7 +140,9 @@ export function createBoundaryView({ canvas, legend }) {
       ctx.drawImage(cells, 0, 0, W, H);
     }
     drawAxes(W, H, dpr);
-    if (dataset.inputs === 1 && prediction?.kind === 'curve') drawCurve(prediction, W, H, dpr);
+    const ghost = lastFrame?.ghost;
+    if (dataset.inputs === 1 && ghost?.kind === 'curve') drawCurve(ghost, W, H, dpr, 'rgba(84, 90, 99, 0.55)', true);
+    if (dataset.inputs === 1 && prediction?.kind === 'curve') drawCurve(prediction, W, H, dpr, curveColour, false);
     drawPoints(W, H, dpr);
     if (lastFrame?.diverged) drawDiverged(W, H, dpr);
   }
@@ -273,7 +280,7 @@ export function createBoundaryView({ canvas, legend }) {
     }
   }
 
-  function drawCurve({ xs, ys }, W, H, dpr) {
+  function drawCurve({ xs, ys }, W, H, dpr, colour, faint) {
     ctx.save();
     ctx.beginPath();
     for (let i = 0; i < xs.length; i++) {
@@ -282,11 +289,19 @@ export function createBoundaryView({ canvas, legend }) {
       else ctx.lineTo(px, py);
     }
     ctx.lineJoin = 'round';
+    if (faint) {
+      ctx.setLineDash([6 * dpr, 5 * dpr]);
+      ctx.lineWidth = 1.5 * dpr;
+      ctx.strokeStyle = colour;
+      ctx.stroke();
+      ctx.restore();
+      return;
+    }
     ctx.lineWidth = 5 * dpr;
     ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
     ctx.stroke();
     ctx.lineWidth = 2.5 * dpr;
-    ctx.strokeStyle = CURVE;
+    ctx.strokeStyle = colour;
     ctx.stroke();
     ctx.restore();
   }
@@ -321,7 +336,8 @@ function renderLegend(container, ds) {
   if (ds.task === 'regression' && ds.inputs === 1) {
     items.push(swatch(CLASS_COLOURS[1], 'Training point'));
     items.push(swatch(CLASS_COLOURS[1], 'Validation point', 'ring'));
-    items.push(`<li><span class="swatch swatch--line" style="--c: ${CURVE}"></span>Network output (inference)</li>`);
+    items.push(`<li><span class="swatch swatch--line" style="--c: ${CURVE}"></span>This twin's fitted curve (inference)</li>`);
+    items.push(`<li><span class="swatch swatch--dash"></span>The other twin's curve</li>`);
   } else if (ds.task === 'regression') {
     items.push(
       `<li><span class="swatch swatch--ramp" style="--lo: ${css(CLASS_COLOURS[0])}; --hi: ${css(CLASS_COLOURS[1])}"></span>Low → high value</li>`,

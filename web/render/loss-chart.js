@@ -1,37 +1,47 @@
-// Training and validation loss over epochs, drawn with uPlot (vendored into
-// dist/vendor/uplot by scripts/build-web.sh). Reads frames, changes nothing.
+// Training and validation loss of both twins over epochs, on one chart, drawn
+// with uPlot (vendored into dist/vendor/uplot by scripts/build-web.sh). The
+// band between a twin's validation and training loss is its generalisation
+// gap. Reads frames, changes nothing.
 
 import uPlot from '../../vendor/uplot/uPlot.esm.js';
+import { TWIN_COLOURS, TWIN_FILLS } from './palette.js';
 
-const MAX_POINTS = 1500; // beyond this, every other old point is dropped
-const HEIGHT = 220;
+// Beyond this many epochs, every other old point is dropped: the chart's cost
+// stays bounded however long training runs.
+export const MAX_POINTS = 1200;
+const HEIGHT = 240;
 
-// The loss axis is logarithmic (the first epochs would flatten the rest),
-// so only positive, finite losses can be drawn.
-const drawable = (v) => (Number.isFinite(v) && v > 0 ? v : null);
+// The loss axis is linear from 0, so that the band between validation and
+// training loss is the gap itself (a log axis would blow up a training loss
+// near 0). Only finite losses can be drawn.
+const drawable = (v) => (Number.isFinite(v) && v >= 0 ? v : null);
 
-export function createLossChart(container) {
-  // Columns: epoch, training loss (inference), validation loss (inference),
-  // minibatch loss (training mode, with dropout active).
-  let columns = [[], [], [], []];
+export function createLossChart(container, { names = ['A', 'B'] } = {}) {
+  container.dataset.points = '0';
+  // Columns: epoch, then per twin: training loss, validation loss (both at inference).
+  let columns = [[], [], [], [], []];
   let dirty = false;
 
-  const plot = new uPlot(options(container.clientWidth || 320), columns, container);
+  const plot = new uPlot(options(container.clientWidth || 320, names), columns, container);
 
   function reset() {
-    columns = [[], [], [], []];
+    columns = [[], [], [], [], []];
+    container.dataset.points = '0';
     plot.setData(columns);
   }
 
+  /** Adds a frame's losses, once per epoch. */
   function push(frame) {
     const epochs = columns[0];
     const last = epochs.length ? epochs[epochs.length - 1] : -1;
     if (frame.epoch <= last && epochs.length > 0) return;
     epochs.push(frame.epoch);
-    columns[1].push(drawable(frame.evaluation.train.loss));
-    columns[2].push(drawable(frame.evaluation.validation?.loss));
-    columns[3].push(frame.batchLoss == null ? null : drawable(frame.batchLoss));
+    frame.twins.forEach((t, i) => {
+      columns[1 + 2 * i].push(drawable(t.evaluation.train.loss));
+      columns[2 + 2 * i].push(drawable(t.evaluation.validation?.loss));
+    });
     if (epochs.length > MAX_POINTS) columns = columns.map(thin);
+    container.dataset.points = String(columns[0].length);
     dirty = true;
   }
 
@@ -57,7 +67,7 @@ function thin(column) {
   return out;
 }
 
-function options(width) {
+function options(width, names) {
   const axis = {
     stroke: 'rgb(84, 90, 99)',
     grid: { stroke: 'rgba(28, 33, 40, 0.08)', width: 1 },
@@ -65,6 +75,10 @@ function options(width) {
     font: '12px system-ui, sans-serif',
     labelFont: '600 12px system-ui, sans-serif',
   };
+  const twinSeries = (i) => [
+    { label: `${names[i]} training`, stroke: TWIN_COLOURS[i], width: 2, value: fmt },
+    { label: `${names[i]} validation`, stroke: TWIN_COLOURS[i], width: 2.5, dash: [7, 4], value: fmt },
+  ];
   return {
     width: Math.max(200, Math.floor(width)),
     height: HEIGHT,
@@ -72,41 +86,40 @@ function options(width) {
     legend: { live: false },
     scales: {
       x: { time: false },
-      y: { distr: 3, log: 10 },
+      y: { range: (u) => [0, robustMax(u.data) * 1.08] },
     },
     axes: [
       { ...axis, label: 'Epoch', size: 36 },
-      {
-        ...axis,
-        label: 'Loss (log scale)',
-        size: 56,
-        filter: oneTwoFive,
-        grid: { ...axis.grid, filter: oneTwoFive },
-        ticks: { ...axis.ticks, filter: oneTwoFive },
-      },
+      { ...axis, label: 'Loss', size: 52, values: (u, splits) => splits.map(compact) },
     ],
-    series: [
-      { label: 'Epoch', value: (u, v) => (v == null ? '–' : String(v)) },
-      { label: 'Training loss', stroke: 'rgb(28, 33, 40)', width: 2, value: fmt },
-      { label: 'Validation loss', stroke: 'rgb(176, 73, 143)', width: 2, value: fmt },
-      {
-        label: 'Minibatch loss (training mode)',
-        stroke: 'rgba(84, 90, 99, 0.6)',
-        width: 1,
-        dash: [4, 4],
-        value: fmt,
-      },
+    series: [{ label: 'Epoch', value: (u, v) => (v == null ? '–' : String(v)) }, ...twinSeries(0), ...twinSeries(1)],
+    // The generalisation gap: shaded between each twin's validation and training loss.
+    bands: [
+      { series: [2, 1], fill: TWIN_FILLS[0] },
+      { series: [4, 3], fill: TWIN_FILLS[1] },
     ],
   };
 }
 
-/** Keeps the 1-2-5 splits of a log axis (1, 2, 5, 10, 20, ...), so it does not crowd. */
-function oneTwoFive(u, splits) {
-  return splits.map((v) => {
-    const lead = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
-    return [1, 2, 5].some((d) => Math.abs(lead - d) < 1e-6) ? v : null;
-  });
+/**
+ * The top of the loss axis: the largest loss after the first tenth of the
+ * epochs, so that an early spike (or a run that blows up) does not flatten
+ * the rest of the curves. At least 0.1.
+ */
+function robustMax(data) {
+  const n = data[0].length;
+  let max = 0.1;
+  for (let s = 1; s < data.length; s++) {
+    const col = data[s];
+    for (let i = n > 20 ? Math.floor(n / 10) : 0; i < n; i++) {
+      const v = col[i];
+      if (v != null && v > max && Number.isFinite(v)) max = v;
+    }
+  }
+  return Math.min(max, 1e6);
 }
+
+const compact = (v) => (v == null ? '' : Math.abs(v) >= 1000 ? v.toExponential(0) : String(Number(v.toPrecision(3))));
 
 function fmt(u, v) {
   return v == null ? '–' : v.toFixed(3);

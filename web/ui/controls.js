@@ -1,44 +1,93 @@
 // The controls: each one only writes to the state, and shows what the state
-// says. They know nothing about the worker or the renderers.
+// says. They know nothing about the worker or the renderers. A control is
+// bound by its data-key attribute (a settings key, see settings.js).
 
-import { DATASETS } from '../state.js';
+import { SCHEMA } from '../settings.js';
+import { CHOICE_LABELS, rateText } from './labels.js';
+import { bindLayersEditor } from './layers-editor.js';
+
+const VALUE_TEXT = {
+  noise: (v) => v.toFixed(2),
+  points: String,
+  val: (v) => `${v.toFixed(2)} · ${Math.round(v * 100)}% held out`,
+  rateB: (v) => (v === 0 ? 'no dropout' : rateText(v)),
+  dataSeed: String,
+};
 
 export function bindControls(root, state) {
-  const el = {
-    dataset: root.querySelector('#dataset'),
-    noise: root.querySelector('#noise'),
-    noiseValue: root.querySelector('#noise-value'),
-    dropout: root.querySelector('#dropout'),
-    rate: root.querySelector('#rate'),
-    rateValue: root.querySelector('#rate-value'),
-    rateField: root.querySelector('#rate-field'),
-    train: root.querySelector('#train'),
-    reset: root.querySelector('#reset'),
-  };
+  const keyed = [...root.querySelectorAll('[data-key]')];
 
-  el.dataset.replaceChildren(...DATASETS.map((d) => new Option(d.label, d.id)));
+  for (const el of keyed) {
+    const key = el.dataset.key;
+    const spec = SCHEMA[key];
+    if (el.tagName === 'SELECT') {
+      el.replaceChildren(...spec.values.map((v) => new Option(CHOICE_LABELS[key](v), String(v))));
+    }
+    el.addEventListener(el.type === 'range' ? 'input' : 'change', () => {
+      const value = readControl(el, spec);
+      if (value !== undefined) state.set({ [key]: value });
+    });
+  }
 
-  el.dataset.addEventListener('change', () => state.set({ dataset: el.dataset.value }));
-  el.noise.addEventListener('input', () => state.set({ noise: Number(el.noise.value) }));
-  el.dropout.addEventListener('change', () => state.set({ dropout: el.dropout.checked }));
-  el.rate.addEventListener('input', () => state.set({ rate: Number(el.rate.value) }));
-  el.train.addEventListener('click', () => state.set({ running: !state.get().running }));
-  el.reset.addEventListener('click', () => state.set({ running: false, resets: state.get().resets + 1 }));
+  const train = root.querySelector('#train');
+  train.addEventListener('click', () => state.set({ running: !state.get().running }));
+  root.querySelector('#step').addEventListener('click', () => state.set({ running: false, stepRequests: state.get().stepRequests + 1 }));
+  root.querySelector('#reset').addEventListener('click', () => state.set({ running: false, resets: state.get().resets + 1 }));
+  root.querySelector('#regenerate').addEventListener('click', () =>
+    state.set({ dataSeed: (state.get().dataSeed + 1 + Math.floor(Math.random() * 9999)) % 1000000 }),
+  );
+  // Space toggles training when no control has the focus.
+  root.addEventListener('keydown', (e) => {
+    if (e.key !== ' ' || e.target !== root.body || e.repeat) return;
+    e.preventDefault();
+    state.set({ running: !state.get().running });
+  });
+
+  const layers = bindLayersEditor(root, state);
 
   function show(s) {
-    el.dataset.value = s.dataset;
-    el.noise.value = String(s.noise);
-    el.noiseValue.textContent = s.noise.toFixed(2);
-    el.dropout.checked = s.dropout;
-    el.rate.value = String(s.rate);
-    el.rate.disabled = !s.dropout;
-    el.rateField.classList.toggle('is-off', !s.dropout);
-    el.rateValue.textContent = `${s.rate.toFixed(2)} · keeps ${Math.round((1 - s.rate) * 100)}%`;
-    el.rate.setAttribute('aria-valuetext', `${s.rate.toFixed(2)}, each unit kept with probability ${(1 - s.rate).toFixed(2)}`);
-    el.train.textContent = s.running ? 'Pause' : 'Train';
-    el.train.classList.toggle('is-running', s.running);
+    for (const el of keyed) showControl(el, s[el.dataset.key]);
+    for (const out of root.querySelectorAll('[data-value]')) {
+      const key = out.dataset.value;
+      out.textContent = (VALUE_TEXT[key] ?? String)(s[key]);
+    }
+    root.querySelector('#rateB').setAttribute('aria-valuetext', VALUE_TEXT.rateB(s.rateB));
+    train.textContent = s.running ? 'Pause training' : 'Train';
+    train.classList.toggle('is-running', s.running);
+    train.setAttribute('aria-pressed', String(s.running));
+    layers.show(s);
+    applyHide(root, s.hide);
   }
 
   show(state.get());
   state.subscribe(show);
+}
+
+/** The setting a control now holds, or undefined if it holds nothing valid. */
+function readControl(el, spec) {
+  if (el.type === 'checkbox') return el.checked;
+  if (el.type === 'radio') return el.checked ? el.value : undefined;
+  if (spec.type === 'choice') return spec.values.find((v) => String(v) === el.value);
+  const v = Number(el.value);
+  if (el.value === '' || !Number.isFinite(v)) return undefined;
+  if (spec.type === 'int') return Number.isInteger(v) && v >= spec.min && v <= spec.max ? v : undefined;
+  return Math.min(spec.max, Math.max(spec.min, v));
+}
+
+function showControl(el, value) {
+  if (el.type === 'checkbox') el.checked = value;
+  else if (el.type === 'radio') el.checked = el.value === String(value);
+  else if (el !== document.activeElement || el.type === 'range' || el.tagName === 'SELECT') el.value = String(value);
+}
+
+/**
+ * Classroom mode: `hide=optimizer,l1,l2` hides those controls. Names are the
+ * URL keys, a few long aliases (optimizer, learningRate, ...) and the group
+ * names (data, network, dropout, training).
+ */
+function applyHide(root, names) {
+  const hidden = new Set(names);
+  for (const el of root.querySelectorAll('[data-hide]')) {
+    el.hidden = el.dataset.hide.split(' ').some((n) => hidden.has(n));
+  }
 }

@@ -1,0 +1,98 @@
+// The page's settings (web/settings.js) without a browser: every setting
+// survives a trip through the URL, and anything invalid falls back to its
+// default and is reported.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULTS, KEYS, SCHEMA, parseQuery, toQuery, twinSpecs, liveUpdate, needsReset } from '../../web/settings.js';
+
+test('the defaults are the lesson: circle, noise 0.5, 60 points, half held out, 2x64 relu, rate 0.5 vs none', () => {
+  assert.equal(DEFAULTS.dataset, 'circle');
+  assert.equal(DEFAULTS.noise, 0.5);
+  assert.equal(DEFAULTS.points, 60);
+  assert.equal(DEFAULTS.val, 0.5);
+  assert.deepEqual(DEFAULTS.layers, [64, 64]);
+  assert.equal(DEFAULTS.act, 'relu');
+  assert.equal(DEFAULTS.opt, 'adam');
+  assert.equal(DEFAULTS.lr, 0.01);
+  assert.equal(DEFAULTS.batch, 16);
+  assert.deepEqual(DEFAULTS.rate, [0, 0.5, 0.5]);
+  assert.equal(DEFAULTS.rateB, 0);
+});
+
+test('an empty query gives the defaults and no problems', () => {
+  const { settings, problems } = parseQuery('');
+  assert.deepEqual(problems, []);
+  for (const key of KEYS) assert.deepEqual(settings[key], DEFAULTS[key], key);
+});
+
+test('every setting round-trips through the URL', () => {
+  const changed = {
+    ...DEFAULTS,
+    dataset: 'spiral',
+    noise: 0.35,
+    points: 120,
+    val: 0.3,
+    dataSeed: 77,
+    layers: [32, 8, 4],
+    act: 'tanh',
+    seed: 5,
+    rate: [0.1, 0.2, 0.3, 0.45],
+    rateB: 0.15,
+    kind: 'gaussian',
+    mode: 'original',
+    maskPer: 'epoch',
+    opt: 'sgd',
+    lr: 0.003,
+    batch: 64,
+    l1: 0.0001,
+    l2: 0.01,
+    maxNorm: 2,
+    speed: 'slow',
+    thinned: true,
+    diagram: 'inference',
+    hide: ['optimizer', 'l1'],
+  };
+  const query = toQuery(changed);
+  const { settings, problems } = parseQuery(query);
+  assert.deepEqual(problems, [], query);
+  for (const key of KEYS) assert.deepEqual(settings[key], changed[key], key);
+  assert.match(query, /rate=0\.1,0\.2,0\.3,0\.45/, 'lists stay readable in the URL');
+});
+
+test('tampered values fall back to their defaults, one problem each', () => {
+  const { settings, problems } = parseQuery(
+    '?dataset=<script>&noise=-1&points=1e9&val=abc&layers=64,999&rate=0.5,1.5,0.5&lr=0.02&batch=0&thinned=yes&kind=&hide=a b',
+  );
+  const keys = problems.map((p) => p.key).sort();
+  assert.deepEqual(keys, ['batch', 'dataset', 'hide', 'kind', 'layers', 'lr', 'noise', 'points', 'rate', 'thinned', 'val']);
+  for (const key of keys) assert.deepEqual(settings[key], DEFAULTS[key], key);
+});
+
+test('a rate list that does not match the layers is fitted and reported', () => {
+  const { settings, problems } = parseQuery('?layers=16,16,16&rate=0.2,0.4');
+  assert.deepEqual(settings.rate, [0.2, 0.4, 0.5, 0.5]);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].key, 'rate');
+  const fitted = parseQuery('?layers=8');
+  assert.deepEqual(fitted.settings.rate, [0, 0.5], 'without a rate in the URL the default rate is used, silently');
+  assert.deepEqual(fitted.problems, []);
+});
+
+test('the twins differ only in their dropout rates', () => {
+  const [a, b] = twinSpecs(DEFAULTS);
+  assert.deepEqual({ ...a, rates: null }, { ...b, rates: null });
+  assert.deepEqual(a.rates, [0, 0.5, 0.5]);
+  assert.deepEqual(b.rates, [0, 0, 0]);
+  assert.deepEqual(liveUpdate({ ...DEFAULTS, rateB: 0.2 }, 1).rates, [0, 0.2, 0.2]);
+});
+
+test('rates, learning rate, batch size and penalties change live; the architecture resets', () => {
+  for (const key of ['rate', 'rateB', 'lr', 'batch', 'l1', 'l2', 'maxNorm', 'speed', 'thinned', 'diagram', 'hide']) {
+    assert.equal(needsReset([key]), false, key);
+  }
+  for (const key of ['dataset', 'noise', 'points', 'val', 'dataSeed', 'layers', 'act', 'seed', 'kind', 'mode', 'maskPer', 'opt']) {
+    assert.equal(needsReset([key]), true, key);
+  }
+  assert.ok(KEYS.every((k) => SCHEMA[k].group), 'every setting belongs to a group (for hide=)');
+});

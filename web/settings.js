@@ -1,0 +1,228 @@
+// Every setting of the playground: its URL key, default, allowed values, and
+// whether changing it needs a fresh pair of networks. Pure functions only, so
+// node can test them.
+//
+// "rate" is always the probability of DROPPING a unit (as in Keras/PyTorch),
+// here, in the URL and in the UI.
+
+export const DATASETS = [
+  { id: 'circle', label: 'Circle', task: 'binary' },
+  { id: 'xor', label: 'XOR', task: 'binary' },
+  { id: 'gaussians', label: 'Two Gaussians', task: 'binary' },
+  { id: 'spiral', label: 'Spiral', task: 'binary' },
+  { id: 'moons', label: 'Moons', task: 'binary' },
+  { id: 'blobs3', label: 'Three blobs (3 classes)', task: 'multiclass' },
+  { id: 'sine', label: 'Sine (1-D regression)', task: 'regression' },
+  { id: 'plane', label: 'Plane (2-D regression)', task: 'regression' },
+];
+
+export const RATE_MAX = 0.9;
+export const MAX_LAYERS = 6;
+export const UNIT_CHOICES = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+
+// Speeds: minibatch steps per frame, or one step every `intervalMs` (slow motion).
+export const SPEEDS = {
+  slow: { label: 'Slow motion (1 step / 0.7 s)', steps: 1, intervalMs: 700 },
+  step1: { label: 'Steady (1 step / frame)', steps: 1, intervalMs: 0 },
+  normal: { label: 'Normal (4 steps / frame)', steps: 4, intervalMs: 0 },
+  fast: { label: 'Fast (16 steps / frame)', steps: 16, intervalMs: 0 },
+  turbo: { label: 'Turbo (64 steps / frame)', steps: 64, intervalMs: 0 },
+};
+
+const int = (min, max) => ({ type: 'int', min, max });
+const num = (min, max, step) => ({ type: 'number', min, max, step });
+const oneOf = (...values) => ({ type: 'choice', values });
+
+/**
+ * The schema. `reset`: changing it builds new networks (same seed: same
+ * start); otherwise the change is sent to the running networks.
+ * `group`: the control group, also a name usable in `hide=`.
+ */
+export const SCHEMA = {
+  // data
+  dataset: { group: 'data', def: 'circle', reset: true, ...oneOf(...DATASETS.map((d) => d.id)) },
+  noise: { group: 'data', def: 0.5, reset: true, ...num(0, 1, 0.05) },
+  points: { group: 'data', def: 60, reset: true, ...int(10, 400) },
+  val: { group: 'data', def: 0.5, reset: true, ...num(0.1, 0.9, 0.05) },
+  dataSeed: { group: 'data', def: 29, reset: true, ...int(0, 999999) },
+  // network
+  layers: { group: 'network', def: [64, 64], reset: true, type: 'units' },
+  act: { group: 'network', def: 'relu', reset: true, ...oneOf('relu', 'leaky_relu', 'tanh', 'sigmoid', 'linear', 'selu') },
+  seed: { group: 'network', def: 1, reset: true, ...int(0, 999999) },
+  // dropout
+  rate: { group: 'dropout', def: [0, 0.5, 0.5], reset: false, type: 'rates' },
+  rateB: { group: 'dropout', def: 0, reset: false, ...num(0, RATE_MAX, 0.05) },
+  kind: { group: 'dropout', def: 'bernoulli', reset: true, ...oneOf('bernoulli', 'gaussian', 'alpha', 'dropconnect') },
+  mode: { group: 'dropout', def: 'inverted', reset: true, ...oneOf('inverted', 'original') },
+  maskPer: { group: 'dropout', def: 'example', reset: true, ...oneOf('example', 'batch', 'epoch') },
+  // training
+  opt: { group: 'training', def: 'adam', reset: true, ...oneOf('adam', 'momentum', 'sgd') },
+  lr: { group: 'training', def: 0.01, reset: false, ...oneOf(0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1) },
+  batch: { group: 'training', def: 16, reset: false, ...oneOf(1, 2, 4, 8, 16, 32, 64, 128) },
+  l1: { group: 'training', def: 0, reset: false, ...oneOf(0, 0.00001, 0.0001, 0.001, 0.01, 0.1) },
+  l2: { group: 'training', def: 0, reset: false, ...oneOf(0, 0.00001, 0.0001, 0.001, 0.01, 0.1) },
+  maxNorm: { group: 'training', def: 0, reset: false, ...oneOf(0, 0.5, 1, 2, 3, 4) },
+  // view
+  speed: { group: 'view', def: 'normal', reset: false, ...oneOf(...Object.keys(SPEEDS)) },
+  thinned: { group: 'view', def: false, reset: false, type: 'bool' },
+  diagram: { group: 'view', def: 'training', reset: false, ...oneOf('training', 'inference') },
+  hide: { group: 'view', def: [], reset: false, type: 'names' },
+};
+
+export const KEYS = Object.keys(SCHEMA);
+export const GROUPS = ['data', 'network', 'dropout', 'training', 'view'];
+
+export const DEFAULTS = Object.freeze(Object.fromEntries(KEYS.map((k) => [k, SCHEMA[k].def])));
+
+export function datasetInfo(id) {
+  return DATASETS.find((d) => d.id === id) ?? DATASETS[0];
+}
+
+const roundTo = (x, step) => Number((Math.round(x / step) * step).toFixed(6));
+const isNumber = (s) => /^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(s);
+
+/** Parses one URL value; returns { ok, value } or { ok: false, why }. */
+function parseValue(spec, raw) {
+  switch (spec.type) {
+    case 'int': {
+      const v = Number(raw);
+      if (!/^\d+$/.test(raw) || v < spec.min || v > spec.max) return { ok: false, why: `a whole number ${spec.min}–${spec.max}` };
+      return { ok: true, value: v };
+    }
+    case 'number': {
+      const v = Number(raw);
+      if (!isNumber(raw) || v < spec.min || v > spec.max) return { ok: false, why: `a number ${spec.min}–${spec.max}` };
+      return { ok: true, value: roundTo(v, spec.step) };
+    }
+    case 'choice': {
+      const found = spec.values.find((v) => String(v) === raw || (typeof v === 'number' && isNumber(raw) && Number(raw) === v));
+      if (found === undefined) return { ok: false, why: `one of ${spec.values.join(', ')}` };
+      return { ok: true, value: found };
+    }
+    case 'bool':
+      if (raw !== '0' && raw !== '1') return { ok: false, why: '0 or 1' };
+      return { ok: true, value: raw === '1' };
+    case 'units': {
+      const parts = raw === '' ? [] : raw.split(',');
+      const values = parts.map(Number);
+      if (parts.length > MAX_LAYERS || !parts.every((p, i) => /^\d+$/.test(p) && UNIT_CHOICES.includes(values[i]))) {
+        return { ok: false, why: `up to ${MAX_LAYERS} comma-separated unit counts from ${UNIT_CHOICES.join(', ')}` };
+      }
+      return { ok: true, value: values };
+    }
+    case 'rates': {
+      const parts = raw.split(',');
+      if (!parts.every((p) => isNumber(p) && Number(p) >= 0 && Number(p) <= RATE_MAX)) {
+        return { ok: false, why: `comma-separated dropout rates 0–${RATE_MAX}` };
+      }
+      return { ok: true, value: parts.map((p) => roundTo(Number(p), 0.05)) };
+    }
+    case 'names': {
+      const names = raw.split(',').filter(Boolean);
+      if (!names.every((n) => /^[A-Za-z0-9_-]{1,32}$/.test(n))) return { ok: false, why: 'comma-separated control names' };
+      return { ok: true, value: names };
+    }
+    default:
+      throw new Error(`settings: unknown type ${spec.type}`);
+  }
+}
+
+/**
+ * Reads settings from a query string. Anything invalid falls back to its
+ * default and is listed in `problems` (for a visible notice).
+ */
+export function parseQuery(search) {
+  const q = new URLSearchParams(search);
+  const settings = { ...DEFAULTS };
+  const problems = [];
+  for (const [key, raw] of q) {
+    const spec = SCHEMA[key];
+    if (!spec) {
+      problems.push({ key, raw, why: 'not a setting of this page' });
+      continue;
+    }
+    const r = parseValue(spec, raw);
+    if (r.ok) settings[key] = r.value;
+    else problems.push({ key, raw, why: `must be ${r.why}` });
+  }
+  // One dropout rate per site: the inputs, then each hidden layer.
+  if (settings.rate.length !== settings.layers.length + 1) {
+    if (q.has('rate')) problems.push({ key: 'rate', raw: q.get('rate'), why: `needs ${settings.layers.length + 1} rates: inputs, then each hidden layer` });
+    settings.rate = fitRates(settings.rate, settings.layers.length, q.has('rate') ? 0.5 : DEFAULTS.rate[1]);
+  }
+  return { settings: Object.freeze(settings), problems };
+}
+
+/** Rates resized to [input, ...one per hidden layer]: new layers get `fill`. */
+export function fitRates(rates, layerCount, fill = 0.5) {
+  const out = [rates[0] ?? 0];
+  for (let i = 0; i < layerCount; i++) out.push(rates[i + 1] ?? fill);
+  return out;
+}
+
+function formatValue(spec, v) {
+  switch (spec.type) {
+    case 'bool':
+      return v ? '1' : '0';
+    case 'units':
+    case 'names':
+      return v.join(',');
+    case 'rates':
+      return v.map((r) => String(r)).join(',');
+    default:
+      return String(v);
+  }
+}
+
+/** The query string that reproduces these settings (every key, `hide` only if used). */
+export function toQuery(settings) {
+  const q = new URLSearchParams();
+  for (const key of KEYS) {
+    if (key === 'hide' && settings.hide.length === 0) continue;
+    q.set(key, formatValue(SCHEMA[key], settings[key]));
+  }
+  return `?${q.toString().replace(/%2C/g, ',')}`;
+}
+
+/** Did any setting that needs new networks change? */
+export const needsReset = (changed) => changed.some((k) => SCHEMA[k]?.reset);
+
+/** Dropout rates of twin B: rateB on every hidden layer, none on the inputs. */
+export const ratesB = (s) => [0, ...s.layers.map(() => s.rateB)];
+
+/** Both twins' network specs (everything but inputs/task, which come from the data). */
+export function twinSpecs(s) {
+  const common = {
+    layers: s.layers,
+    activation: s.act,
+    kind: s.kind,
+    dropoutMode: s.mode,
+    maskPer: s.maskPer,
+    optimizer: s.opt,
+    learningRate: s.lr,
+    batchSize: s.batch,
+    l1: s.l1,
+    l2: s.l2,
+    maxNorm: s.maxNorm,
+    seed: s.seed,
+  };
+  return [
+    { ...common, rates: s.rate },
+    { ...common, rates: ratesB(s) },
+  ];
+}
+
+/** The settings net.update() can change live, for one twin. */
+export function liveUpdate(s, twin) {
+  return {
+    learningRate: s.lr,
+    batchSize: s.batch,
+    l1: s.l1,
+    l2: s.l2,
+    maxNorm: s.maxNorm,
+    rates: twin === 0 ? s.rate : ratesB(s),
+  };
+}
+
+/** The dataset spec for makeDataset. */
+export const datasetSpec = (s) => ({ name: s.dataset, points: s.points, noise: s.noise, validation: s.val, seed: s.dataSeed });

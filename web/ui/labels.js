@@ -1,0 +1,34 @@
+// Words shown for the values of each choice setting, in the lesson's vocabulary.
+
+import { DATASETS, SPEEDS } from '../settings.js';
+
+const off = (v) => (v === 0 ? 'off' : String(v));
+
+export const CHOICE_LABELS = {
+  dataset: (v) => DATASETS.find((d) => d.id === v)?.label ?? v,
+  speed: (v) => SPEEDS[v]?.label ?? v,
+  act: (v) => ({ relu: 'ReLU', leaky_relu: 'Leaky ReLU', tanh: 'tanh', sigmoid: 'Sigmoid', linear: 'Linear', selu: 'SELU' })[v] ?? v,
+  kind: (v) =>
+    ({
+      bernoulli: 'Bernoulli: drop units',
+      gaussian: 'Gaussian: noisy units',
+      alpha: 'Alpha (for SELU)',
+      dropconnect: 'DropConnect: drop weights',
+    })[v] ?? v,
+  mode: (v) =>
+    ({
+      inverted: 'Inverted: scale in training',
+      original: 'Original: scale at inference',
+    })[v] ?? v,
+  maskPer: (v) =>
+    ({ example: 'A new mask per example', batch: 'One mask per minibatch', epoch: 'One mask per epoch' })[v] ?? v,
+  opt: (v) => ({ adam: 'Adam', momentum: 'SGD with momentum', sgd: 'Plain SGD' })[v] ?? v,
+  lr: String,
+  batch: String,
+  l1: off,
+  l2: off,
+  maxNorm: off,
+};
+
+/** "0.50 · keeps 50%": a rate and what it means. */
+export const rateText = (r) => `${r.toFixed(2)} · keeps ${Math.round((1 - r) * 100)}%`;
