@@ -309,6 +309,16 @@ class JsNetwork {
     return float_array(out_);
   }
 
+  // One thinned network (a training-mode pass with one mask for every row), chosen by `seed`.
+  val predict_thinned(val x, val seed) {
+    double s = 0;
+    if (!read_rows(x, "predictThinned(x)") || !try_number(seed, "thinned seed", s)) throw_error();
+    out_.resize(rows_.size() / net_.config().inputs * net_.config().outputs());
+    net_.predict_thinned(rows_.data(), static_cast<int>(rows_.size() / net_.config().inputs),
+                         static_cast<uint64_t>(std::fabs(s)), out_.data());
+    return float_array(out_);
+  }
+
   val predict_mc(val x, val passes) {
     int t = 0;
     if (!try_passes(passes, t) || !read_rows(x, "predictMC(x)")) throw_error();
@@ -433,6 +443,15 @@ class JsNetwork {
     if (r.ok() && net_.train_count() == 0) r.fail("there is no training data yet: call setData(dataset) first");
     if (!r.ok()) set_error(r.error);
     return r.ok();
+  }
+
+  static bool try_number(const val& v, const char* label, double& out) {
+    if (v.isNumber() && std::isfinite(v.as<double>())) {
+      out = v.as<double>();
+      return true;
+    }
+    set_error(std::string(label) + " must be a finite number, got " + Reader::describe(v));
+    return false;
   }
 
   static bool try_passes(const val& passes, int& t) {
@@ -704,6 +723,7 @@ EMSCRIPTEN_BINDINGS(dropout_core) {
       .function("train", &JsNetwork::train)
       .function("evaluate", &JsNetwork::evaluate)
       .function("predict", &JsNetwork::predict)
+      .function("predictThinned", &JsNetwork::predict_thinned)
       .function("predictMC", &JsNetwork::predict_mc)
       .function("predictGrid", &JsNetwork::predict_grid)
       .function("unitGrid", &JsNetwork::unit_grid)

@@ -1035,3 +1035,23 @@ describe('unitGrid()', () => {
     net.delete();
   });
 });
+
+describe('predictThinned()', () => {
+  test('is one thinned network: the same as the thinned grid at the same points, and the inference output without dropout', async () => {
+    const dp = await loadModule();
+    const cfg = { inputs: 2, layers: [{ units: 16, rate: 0.5 }, { units: 16, rate: 0.5 }], seed: 2 };
+    const net = new dp.Network(cfg);
+    const box = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
+    const grid = Float32Array.from(net.predictGrid({ width: 2, height: 2, ...box, thinned: true, thinnedSeed: 7 }));
+    // The grid's cell centres, row 0 at the top.
+    const x = new Float32Array([-0.5, 0.5, 0.5, 0.5, -0.5, -0.5, 0.5, -0.5]);
+    assert.deepEqual(Array.from(net.predictThinned(x, 7)), Array.from(grid));
+    assert.notDeepEqual(Array.from(net.predictThinned(x, 8)), Array.from(grid));
+    assert.notDeepEqual(Array.from(net.predict(x)), Array.from(grid));
+    assert.throws(() => net.predictThinned(x, 'seven'), /thinned seed must be a finite number/);
+    const plain = new dp.Network({ ...cfg, layers: [{ units: 16 }, { units: 16 }] });
+    assert.deepEqual(Array.from(plain.predictThinned(x, 7)), Array.from(plain.predict(x)));
+    net.delete();
+    plain.delete();
+  });
+});
