@@ -51,8 +51,8 @@ export function createTwin(dp, dataset, spec) {
     if (dataset.inputs === 1) {
       const xs = new Float32Array(CURVE_SAMPLES);
       for (let i = 0; i < CURVE_SAMPLES; i++) xs[i] = box.xMin + ((box.xMax - box.xMin) * i) / (CURVE_SAMPLES - 1);
-      if (thinnedSeed != null) return null; // predict() has no thinned pass; the diagram shows the masks instead
-      return { kind: 'curve', xs, ys: net.predict(xs) };
+      const ys = thinnedSeed != null ? net.predictThinned(xs, thinnedSeed) : net.predict(xs);
+      return { kind: 'curve', xs, ys };
     }
     const opts = { width: grid.width, height: grid.height, ...box };
     if (thinnedSeed != null) Object.assign(opts, { thinned: true, thinnedSeed });

@@ -272,7 +272,13 @@ test('every dataset builds twins; sine draws both fitted curves', async () => {
   assert.ok(await hasColourNear(page, BOUNDARY_A, [0, 122, 90], 20), "twin A's curve is drawn in A's colour");
   assert.ok(await hasColourNear(page, BOUNDARY_B, [176, 73, 143], 20), "twin B's curve is drawn in B's colour");
   assert.equal(await page.locator('#twin-a [data-field="train-accuracy"]').innerText(), 'n/a', 'no accuracy for a regression');
+  // A thinned network on 1-D data is a curve too.
+  await page.getByRole('switch', { name: 'Show a thinned network' }).check();
+  await step(page);
+  assert.ok(await page.locator('#twin-a .boundary-thinned').isVisible(), 'the thinned curve is shown for sine');
+  assert.ok(await hasColourNear(page, '#twin-a .boundary-thinned', [0, 122, 90], 20), "the thinned curve is drawn in A's colour");
   await shootElement(page, '.twins', 'sine-twins.png');
+  await page.getByRole('switch', { name: 'Show a thinned network' }).uncheck();
   await page.getByLabel('Dataset').selectOption('circle');
   await waitForFirstFrame(page);
   assert.equal(await noticeText(page), null, 'no notice');

@@ -25,10 +25,7 @@ export function createTwinView(card, index, { legend = null } = {}) {
   const readout = createTwinReadout(card);
   const name = card.querySelector('.twin__name');
   const rates = card.querySelector('.twin__rates');
-  let dataset = null;
-
   function setDataset(ds) {
-    dataset = ds;
     boundary.setDataset(ds);
     thinned.setDataset(ds);
     readout.reset();
@@ -39,8 +36,7 @@ export function createTwinView(card, index, { legend = null } = {}) {
     const any = r.some((x) => x > 0);
     name.textContent = any ? 'With dropout' : 'Without dropout';
     rates.textContent = ratesText(r);
-    // 1-D data has no grid to draw a thinned network on.
-    thinnedFigure.hidden = !showThinned || dataset?.inputs === 1;
+    thinnedFigure.hidden = !showThinned;
     card.classList.toggle('twin--thinned', !thinnedFigure.hidden);
     return any ? 'with dropout' : 'without dropout';
   }
