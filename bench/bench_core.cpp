@@ -104,7 +104,12 @@ void bench_training() {
 
 }  // namespace
 
-int main() {
+// `dp_bench training` runs only the training loop (bench/run.mjs alternates it with the JS loop).
+int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "training") {
+    bench_training();
+    return 0;
+  }
 #if DP_HAVE_XSIMD
   bench_dense("xsimd", dp::kernels::f32_dense_forward__xsimd, dp::kernels::f32_dense_backward_params__xsimd,
               dp::kernels::f32_dense_backward_input__xsimd);

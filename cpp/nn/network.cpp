@@ -219,7 +219,13 @@ void Network::sample_masks(Masks& m, int rows, int row0, MaskSource src, uint64_
       continue;
     }
     const uint64_t key = stream_key(cfg_.seed, purpose, static_cast<uint64_t>(s), tag);
-    sample_mask(d, cfg_.mode, key, row0, shared, rows, w, m.f[s].data());
+    // Row r's counters are (row0 + r) * w + j: for rows*w consecutive counters from row0*w.
+    // When row0 is a multiple of rows, draw them as one row of rows*w (one kernel call
+    // instead of one per row; the same counters, so the same masks).
+    if (!shared && rows > 1 && row0 % rows == 0)
+      sample_mask(d, cfg_.mode, key, row0 / rows, false, 1, rows * w, m.f[s].data());
+    else
+      sample_mask(d, cfg_.mode, key, row0, shared, rows, w, m.f[s].data());
   }
 }
 
