@@ -2,7 +2,7 @@
 // renderers. Nothing here trains or draws by itself.
 
 import { createState, mirrorToUrl } from './state.js';
-import { SPEEDS, datasetInfo, datasetSpec, liveUpdate, needsReset, ratesB, twinSpecs } from './settings.js';
+import { SPEEDS, THINNED_AVERAGE_COUNT, datasetInfo, datasetSpec, liveUpdate, needsReset, ratesB, twinSpecs } from './settings.js';
 import { bindControls } from './ui/controls.js';
 import { createNotice, describeProblems } from './ui/notice.js';
 import { createTwinView } from './render/twin-view.js';
@@ -11,6 +11,10 @@ import { createGapSummary } from './render/gap-summary.js';
 import { createNetworkDiagram } from './render/network-diagram.js';
 
 const GRID_CELLS = 100; // heatmap resolution, cells per side (at least 100)
+// The average of thinned networks costs one pass per network: on a 50x50 grid,
+// 16 of them cost as much as 4 passes at 100x100. Its boundary is smooth, and
+// the renderer interpolates any grid onto the canvas.
+const AVERAGE_GRID_CELLS = 50;
 const LIVE_KEYS = ['lr', 'batch', 'l1', 'l2', 'maxNorm', 'rate', 'rateB'];
 
 const $ = (selector) => document.querySelector(selector);
@@ -44,7 +48,13 @@ let renderPending = false;
 
 function viewSpec(s) {
   const speed = SPEEDS[s.speed];
-  return { grid: { width: GRID_CELLS, height: GRID_CELLS }, steps: speed.steps, intervalMs: speed.intervalMs, thinned: s.thinned };
+  return {
+    grid: { width: GRID_CELLS, height: GRID_CELLS },
+    steps: speed.steps,
+    intervalMs: speed.intervalMs,
+    thinned: s.thinned,
+    average: { grid: { width: AVERAGE_GRID_CELLS, height: AVERAGE_GRID_CELLS }, count: THINNED_AVERAGE_COUNT },
+  };
 }
 
 function configure() {
@@ -56,9 +66,9 @@ function configure() {
   worker.postMessage({ type: 'configure', generation, dataset: datasetSpec(s), twins: twinSpecs(s), view: viewSpec(s) });
 }
 
-/** Twin titles, chart legend and thinned views follow the rates and the view toggle. */
+/** Twin titles, chart legend and thinned views follow the rates and the training view. */
 function describeTwins(s) {
-  [s.rate, ratesB(s)].forEach((rates, i) => twins[i].configure({ rates, showThinned: s.thinned }));
+  [s.rate, ratesB(s)].forEach((rates, i) => twins[i].configure({ rates, trainingView: s.thinned }));
   if (latestFrame) scheduleRender();
 }
 

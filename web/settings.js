@@ -17,6 +17,8 @@ export const DATASETS = [
 ];
 
 export const RATE_MAX = 0.9;
+// The 'average' training view: how many thinned networks it averages.
+export const THINNED_AVERAGE_COUNT = 16;
 export const MAX_LAYERS = 6;
 export const UNIT_CHOICES = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 
@@ -64,7 +66,15 @@ export const SCHEMA = {
   maxNorm: { group: 'training', def: 0, reset: false, ...oneOf(0, 0.5, 1, 2, 3, 4) },
   // view
   speed: { group: 'view', def: 'normal', reset: false, ...oneOf(...Object.keys(SPEEDS)) },
-  thinned: { group: 'view', def: false, reset: false, type: 'bool' },
+  // Beside each inference boundary: nothing, one thinned network, or the
+  // average of THINNED_AVERAGE_COUNT. Old links said thinned=1 / thinned=0.
+  thinned: {
+    group: 'view',
+    def: 'off',
+    reset: false,
+    ...oneOf('off', 'one', 'average'),
+    aliases: { 0: 'off', false: 'off', 1: 'one', true: 'one' },
+  },
   diagram: { group: 'view', def: 'training', reset: false, ...oneOf('training', 'inference') },
   hide: { group: 'view', def: [], reset: false, type: 'names' },
 };
@@ -95,13 +105,11 @@ function parseValue(spec, raw) {
       return { ok: true, value: roundTo(v, spec.step) };
     }
     case 'choice': {
+      if (spec.aliases && Object.hasOwn(spec.aliases, raw)) return { ok: true, value: spec.aliases[raw] };
       const found = spec.values.find((v) => String(v) === raw || (typeof v === 'number' && isNumber(raw) && Number(raw) === v));
       if (found === undefined) return { ok: false, why: `one of ${spec.values.join(', ')}` };
       return { ok: true, value: found };
     }
-    case 'bool':
-      if (raw !== '0' && raw !== '1') return { ok: false, why: '0 or 1' };
-      return { ok: true, value: raw === '1' };
     case 'units': {
       const parts = raw === '' ? [] : raw.split(',');
       const values = parts.map(Number);
@@ -162,8 +170,6 @@ export function fitRates(rates, layerCount, fill = 0.5) {
 
 function formatValue(spec, v) {
   switch (spec.type) {
-    case 'bool':
-      return v ? '1' : '0';
     case 'units':
     case 'names':
       return v.join(',');

@@ -4,6 +4,10 @@
 
 const CURVE_SAMPLES = 200; // points on the fitted curve of a 1-D regression
 const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
+// While training, at most this share of the worker's time goes to the average
+// of thinned networks (it costs one pass per network); between recomputations
+// the last average is shown again. Paused or stepping, it is always current.
+const AVERAGE_DUTY = 0.25;
 
 /** The Network config for a dataset; spec.rates = [input, hidden 1, hidden 2, ...]. */
 export function networkConfig(dataset, spec) {
@@ -37,6 +41,9 @@ export function createTwin(dp, dataset, spec) {
   let last = null; // what the latest train() returned
   let batchLoss = null;
   let diverged = false;
+  let rates = spec.rates; // [input, hidden...], as update() last set them
+  let version = 0; // bumped by update(): the same step may now be another network
+  let average = null; // the last average of thinned networks, see trainingView()
 
   function train(steps) {
     if (diverged) return;
@@ -58,6 +65,48 @@ export function createTwin(dp, dataset, spec) {
     if (thinnedSeed != null) Object.assign(opts, { thinned: true, thinnedSeed });
     const values = net.predictGrid(opts).slice();
     return { kind: 'grid', width: grid.width, height: grid.height, outputs: dataset.outputs, values };
+  }
+
+  /**
+   * The mean output of `count` thinned networks (seeds step·count + k): the
+   * ensemble dropout trains, which the full network at inference approximates.
+   * Without dropout every thinned network is the full network: one pass.
+   */
+  function thinnedAverage(grid, step, count) {
+    if (rates.every((r) => r === 0)) return prediction(grid, null);
+    let mean = null;
+    for (let k = 0; k < count; k++) {
+      const p = prediction(grid, step * count + k);
+      if (mean === null) mean = p;
+      else addInto(outputsOf(mean), outputsOf(p));
+    }
+    const out = outputsOf(mean);
+    for (let i = 0; i < out.length; i++) out[i] /= count;
+    return mean;
+  }
+
+  /**
+   * The average of thinned networks for this step, or (while training, if
+   * recomputing now would exceed AVERAGE_DUTY of the worker's time) the last
+   * one computed. Returns { prediction (a fresh copy), step: its step }.
+   */
+  function averageView({ grid, count }, step, allowStale) {
+    const key = `${grid.width}x${grid.height}x${count}`;
+    const current = average?.key === key && average.version === version && average.step === step;
+    const rested = average && performance.now() - average.at >= (average.costMs * (1 - AVERAGE_DUTY)) / AVERAGE_DUTY;
+    if (!current && (!allowStale || !average || average.key !== key || rested)) {
+      const started = performance.now();
+      const p = thinnedAverage(grid, step, count);
+      const at = performance.now();
+      average = { key, version, step, prediction: p, at, costMs: at - started };
+    }
+    return { prediction: copyPrediction(average.prediction), step: average.step };
+  }
+
+  /** The panel beside the inference boundary: one thinned network, or the average of many. */
+  function trainingView(view, step, allowStale) {
+    if (view.thinned === 'average') return averageView(view.average, step, allowStale);
+    return { prediction: prediction(view.grid, step), step };
   }
 
   function masks() {
@@ -89,13 +138,19 @@ export function createTwin(dp, dataset, spec) {
     return { layerSizes, weights, masks: frameMasks, unitGrids };
   }
 
-  /** Everything one frame needs from this twin. */
-  function frame({ grid, thinned, withDiagram }) {
+  /**
+   * Everything one frame needs from this twin. view: { grid, thinned: 'off' |
+   * 'one' | 'average', average: { grid, count } }; allowStale: training is
+   * running, so the average may lag a few steps behind.
+   */
+  function frame({ view, withDiagram, allowStale }) {
     const evaluation = net.evaluate();
     diverged = diverged || evaluation.diverged;
     const step = last?.step ?? 0;
     const m = masks();
     const layerSizes = [dataset.inputs, ...spec.layers, dataset.outputs];
+    // Once diverged the outputs are NaN: send none rather than paint them.
+    const training = diverged || view.thinned === 'off' ? null : trainingView(view, step, allowStale);
     return {
       step,
       epoch: last?.epoch ?? 0,
@@ -105,9 +160,10 @@ export function createTwin(dp, dataset, spec) {
         train: { ...evaluation.train },
         validation: evaluation.validation ? { ...evaluation.validation } : null,
       },
-      // Once diverged the outputs are NaN: send none rather than paint them.
-      prediction: diverged ? null : prediction(grid, null),
-      thinned: diverged || !thinned ? null : prediction(grid, step),
+      prediction: diverged ? null : prediction(view.grid, null),
+      thinned: training?.prediction ?? null,
+      thinnedView: training ? view.thinned : null,
+      thinnedStep: training?.step ?? null, // the step the thinned view shows
       masks: m,
       diagram: withDiagram && !diverged ? diagram(layerSizes, m) : null,
     };
@@ -116,7 +172,11 @@ export function createTwin(dp, dataset, spec) {
   return {
     train,
     frame,
-    update: (partial) => net.update(partial),
+    update(partial) {
+      net.update(partial);
+      if (partial.rates) rates = partial.rates;
+      version += 1;
+    },
     get diverged() {
       return diverged;
     },
@@ -125,6 +185,17 @@ export function createTwin(dp, dataset, spec) {
     },
     delete: () => net.delete(),
   };
+}
+
+const outputsOf = (p) => (p.kind === 'curve' ? p.ys : p.values);
+
+function addInto(sum, x) {
+  for (let i = 0; i < sum.length; i++) sum[i] += x[i];
+}
+
+function copyPrediction(p) {
+  if (p.kind === 'curve') return { ...p, xs: p.xs.slice(), ys: p.ys.slice() };
+  return { ...p, values: p.values.slice() };
 }
 
 /** The buffers of a frame that can be transferred rather than copied. */

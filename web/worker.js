@@ -8,7 +8,9 @@
 // In:  { type: 'configure', generation, dataset, twins: [specA, specB], view }
 //      { type: 'run' } | { type: 'pause' } | { type: 'step' }
 //      { type: 'update', updates: [partialA, partialB] }   live net.update()
-//      { type: 'view', view }    view: { grid, steps, intervalMs, thinned }
+//      { type: 'view', view }    view: { grid, steps, intervalMs, thinned, average }
+//        thinned: 'off' | 'one' | 'average'; average: { grid, count }, the
+//        coarser grid and the number of thinned networks averaged
 // Out: { type: 'ready' }
 //      { type: 'dataset', generation, dataset }    copies of the points
 //      { type: 'frame', generation, running, step, epoch, twins: [...] }
@@ -30,7 +32,13 @@ let dp = null;
 let twins = [];
 let data = null;
 let generation = 0;
-let view = { grid: { width: 100, height: 100 }, steps: 4, intervalMs: 0, thinned: false };
+let view = {
+  grid: { width: 100, height: 100 },
+  steps: 4,
+  intervalMs: 0,
+  thinned: 'off',
+  average: { grid: { width: 50, height: 50 }, count: 16 },
+};
 let running = false;
 let timer = 0;
 
@@ -83,7 +91,8 @@ function copyDataset(d) {
 
 function postFrame() {
   // Only the dropout twin (0) feeds the network diagram.
-  const frames = twins.map((t, i) => t.frame({ grid: view.grid, thinned: view.thinned, withDiagram: i === 0 }));
+  // While running, the average of thinned networks may lag (it is costly).
+  const frames = twins.map((t, i) => t.frame({ view, withDiagram: i === 0, allowStale: running }));
   self.postMessage(
     {
       type: 'frame',
@@ -141,6 +150,8 @@ function handle(msg) {
       break;
     case 'pause':
       setRunning(false);
+      // The average shown while training may lag: catch up with the last step.
+      if (view.thinned === 'average' && twins.length > 0) postFrame();
       break;
     case 'step':
       setRunning(false);

@@ -147,6 +147,30 @@ export const readCanvas = (page, selector) =>
 
 export const differingFraction = (a, b) => a.sample.filter((v, i) => v !== b.sample[i]).length / a.sample.length;
 
+/** Mean colour distance between two canvases' samples: |Δr| + |Δg| + |Δb| per pixel, averaged. */
+export const meanColourDifference = (a, b) => {
+  let sum = 0;
+  a.sample.forEach((v, i) => {
+    const w = b.sample[i];
+    sum += Math.abs((v >> 16) - (w >> 16)) + Math.abs(((v >> 8) & 255) - ((w >> 8) & 255)) + Math.abs((v & 255) - (w & 255));
+  });
+  return sum / a.sample.length;
+};
+
+/** Waits until a twin's training view shows `view` ('one' | 'average') of `step`, then reads it. */
+export async function readTrainingView(page, twinId, view, step) {
+  const selector = `${twinId} .boundary-thinned`;
+  await page.waitForFunction(
+    ([sel, v, s]) => {
+      const d = document.querySelector(sel).dataset;
+      return d.view === v && d.step === String(s);
+    },
+    [selector, view, step],
+    { timeout: 10_000 },
+  );
+  return readCanvas(page, selector);
+}
+
 /** Does the canvas hold a pixel near this colour (sum of absolute differences)? */
 export const hasColourNear = (page, selector, rgb, tolerance = 40) =>
   page.$eval(

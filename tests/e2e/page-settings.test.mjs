@@ -49,7 +49,7 @@ test('every setting round-trips through the URL', () => {
     l2: 0.01,
     maxNorm: 2,
     speed: 'slow',
-    thinned: true,
+    thinned: 'average',
     diagram: 'inference',
     hide: ['optimizer', 'l1'],
   };
@@ -67,6 +67,26 @@ test('tampered values fall back to their defaults, one problem each', () => {
   const keys = problems.map((p) => p.key).sort();
   assert.deepEqual(keys, ['batch', 'dataset', 'hide', 'kind', 'layers', 'lr', 'noise', 'points', 'rate', 'thinned', 'val']);
   for (const key of keys) assert.deepEqual(settings[key], DEFAULTS[key], key);
+});
+
+test('the training view: off, one thinned network or the average; old on/off links still open', () => {
+  assert.equal(DEFAULTS.thinned, 'off');
+  for (const view of ['off', 'one', 'average']) {
+    const { settings, problems } = parseQuery(`?thinned=${view}`);
+    assert.deepEqual(problems, []);
+    assert.equal(settings.thinned, view);
+    assert.match(toQuery(settings), new RegExp(`thinned=${view}`));
+  }
+  for (const [raw, view] of [['1', 'one'], ['true', 'one'], ['0', 'off'], ['false', 'off']]) {
+    const { settings, problems } = parseQuery(`?thinned=${raw}`);
+    assert.deepEqual(problems, [], `thinned=${raw} is an old link, not a mistake`);
+    assert.equal(settings.thinned, view, `thinned=${raw} means '${view}'`);
+    assert.match(toQuery(settings), new RegExp(`thinned=${view}(&|$)`), 'and is rewritten in the new words');
+  }
+  const bad = parseQuery('?thinned=2');
+  assert.equal(bad.settings.thinned, 'off');
+  assert.equal(bad.problems[0].key, 'thinned');
+  assert.match(bad.problems[0].why, /off, one, average/);
 });
 
 test('a rate list that does not match the layers is fitted and reported', () => {

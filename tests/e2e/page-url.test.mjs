@@ -61,6 +61,7 @@ test('settings changed in the page are written to the URL, and reloading reprodu
   await page.getByLabel('L2 penalty (weight decay)').selectOption('0.001');
   await page.getByLabel('Mask granularity').selectOption('batch');
   await page.getByLabel("Twin B's dropout rate").fill('0.1');
+  await page.getByLabel('Training view').selectOption('average');
   await page.getByRole('button', { name: 'New data' }).click();
   await page.waitForFunction(() => new URLSearchParams(location.search).get('layers') === '64,64,16');
   await page.waitForTimeout(300); // the URL is written a moment after the last change
@@ -74,6 +75,7 @@ test('settings changed in the page are written to the URL, and reloading reprodu
   assert.equal(q.l2, '0.001');
   assert.equal(q.maskPer, 'batch');
   assert.equal(q.rateB, '0.1');
+  assert.equal(q.thinned, 'average');
   assert.notEqual(q.dataSeed, q0.dataSeed, 'New data draws a new data seed');
 
   // The same run: a fresh pair of networks, five single steps.
@@ -90,6 +92,8 @@ test('settings changed in the page are written to the URL, and reloading reprodu
   assert.equal(await page.getByLabel('Units in hidden layer 3').inputValue(), '16');
   assert.equal(await page.getByLabel('Dropout rate of hidden layer 3').inputValue(), '0.25');
   assert.equal(await page.getByLabel('Learning rate').inputValue(), '0.03');
+  assert.equal(await page.getByLabel('Training view').inputValue(), 'average');
+  assert.ok(await page.locator('#twin-a .boundary-thinned').isVisible(), 'the average is shown again');
   const after = await stepN(5);
   assert.equal((await counter(page)).step, 5);
   for (let i = 0; i < 2; i++) {
@@ -120,6 +124,16 @@ test('a tampered URL shows a notice, falls back to defaults, and the page still 
   assert.ok((await twin(page, 0)).trainLoss > 0);
   assert.ok((await readCanvas(page, '#twin-a .boundary')).distinct > 50, 'the boundary is painted');
   assertNoProblems(problems, 'with a tampered URL');
+});
+
+test('an old link with thinned=1 opens the one-thinned-network view, without a notice', async () => {
+  await page.goto(`${browser.server.url}?thinned=1`);
+  await waitForFirstFrame(page);
+  assert.equal(await noticeText(page), null, 'thinned=1 is still a valid link');
+  assert.equal(await page.getByLabel('Training view').inputValue(), 'one');
+  assert.ok(await page.locator('#twin-a .boundary-thinned').isVisible());
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('thinned') === 'one');
+  assertNoProblems(problems, 'with an old link');
 });
 
 test('hide= hides chosen controls for a classroom', async () => {

@@ -18,6 +18,8 @@ import {
   waitForFirstFrame,
   readCanvas,
   differingFraction,
+  meanColourDifference,
+  readTrainingView,
   hasColourNear,
   noticeText,
   trainButton,
@@ -100,7 +102,7 @@ test('every control has an accessible name', async () => {
     ['combobox', 'Max-norm limit'],
     ['spinbutton', 'Network seed'],
     ['combobox', 'Speed'],
-    ['switch', 'Show a thinned network'],
+    ['combobox', 'Training view'],
     ['button', 'Train'],
     ['button', 'Step'],
     ['button', 'Reset'],
@@ -212,8 +214,10 @@ test('a dropout-rate change takes effect live, without a reset', async () => {
   assertNoProblems(problems, 'while changing rates');
 });
 
+const trainingView = () => page.getByLabel('Training view');
+
 test('the thinned-network view shows a training-mode boundary beside the inference one', async () => {
-  await page.getByRole('switch', { name: 'Show a thinned network' }).check();
+  await trainingView().selectOption('one');
   await step(page);
   const thinned = page.locator('#twin-a .boundary-thinned');
   assert.ok(await thinned.isVisible(), 'the thinned boundary is shown');
@@ -225,12 +229,70 @@ test('the thinned-network view shows a training-mode boundary beside the inferen
   const t2 = await readCanvas(page, '#twin-a .boundary-thinned');
   assert.ok(differingFraction(t1, t2) > 0.02, 'each step thins a different network');
   await shootElement(page, '.twins', 'thinned-view.png');
-  await page.getByRole('switch', { name: 'Show a thinned network' }).uncheck();
+  await trainingView().selectOption('off');
   assert.ok(!(await thinned.isVisible()));
   assertNoProblems(problems, 'in the thinned view');
 });
 
-test('slow motion trains about one step per 0.7 s; the chart stays bounded at full speed', async () => {
+test('the ensemble effect: the average of 16 thinned networks is close to the inference boundary, one thinned network is not', async (t) => {
+  // Fresh twins, trained ~100 epochs with dropout (rate 0.5 on both hidden layers).
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await waitForFirstFrame(page);
+  await trainingView().selectOption('average');
+  await setRunning(page, true);
+  await waitForEpoch(page, 100);
+  await setRunning(page, false);
+  await page.waitForTimeout(200); // the last frame, and the average caught up with its step
+  const caption = page.locator('#twin-a .twin__plot--thinned .caption');
+  assert.match(await caption.innerText(), /^Average of 16 thinned networks — close to the inference boundary/);
+  // A single thinned network is a random draw, now and then as close as the
+  // average: compare over 8 steps, each step's single network (seed = step)
+  // with that step's average. (In node, steps 150-500 of this run: the ratio of
+  // mean differences over any 8 steps is 0.32-0.84, about 0.5 near epoch 100;
+  // the single network is closer at no more than 3 steps of any 8.)
+  const rows = [];
+  for (let i = 0; i < 8; i++) {
+    if (i > 0) await step(page);
+    const s = (await counter(page)).step;
+    const average = await readTrainingView(page, '#twin-a', 'average', s);
+    const averageB = await readTrainingView(page, '#twin-b', 'average', s);
+    const inference = await readCanvas(page, BOUNDARY_A);
+    const inferenceB = await readCanvas(page, BOUNDARY_B);
+    await trainingView().selectOption('one');
+    const one = await readTrainingView(page, '#twin-a', 'one', s);
+    await trainingView().selectOption('average');
+    await readTrainingView(page, '#twin-a', 'average', s);
+    assert.ok(average.distinct > 50, `the average is painted (${average.distinct} colours)`);
+    assert.ok(differingFraction(average, one) > 0.05, 'the average is not the single thinned network');
+    rows.push({
+      step: s,
+      one: meanColourDifference(one, inference),
+      average: meanColourDifference(average, inference),
+      plain: meanColourDifference(averageB, inferenceB),
+    });
+  }
+  const mean = (k) => rows.reduce((sum, r) => sum + r[k], 0) / rows.length;
+  const table = rows.map((r) => `step ${r.step}: one ${r.one.toFixed(1)}, average ${r.average.toFixed(1)}`).join('; ');
+  const ratio = mean('average') / mean('one');
+  t.diagnostic(`mean colour difference from the inference boundary: ${table}; ratio ${ratio.toFixed(2)}`);
+  t.diagnostic(`twin B (no dropout), average vs inference: ${mean('plain').toFixed(2)}`);
+  assert.ok(
+    mean('average') < 0.85 * mean('one'),
+    `the average of 16 thinned networks is closer to the inference boundary than one thinned network ` +
+      `(mean colour difference ${mean('average').toFixed(1)} vs ${mean('one').toFixed(1)}; ${table})`,
+  );
+  const closer = rows.filter((r) => r.average < r.one).length;
+  assert.ok(closer >= 6, `at most steps: ${closer} of ${rows.length} (${table})`);
+  // Without dropout every thinned network is the full network: the average is the inference boundary.
+  assert.ok(mean('plain') < 3, `twin B's average matches its inference boundary (colour difference ${mean('plain').toFixed(1)})`);
+  assert.match(await page.locator('#twin-b .twin__plot--thinned .caption').innerText(), /without dropout/);
+  await page.mouse.move(0, 0);
+  await shootElement(page, '.twins', 'ensemble-view.png');
+  await trainingView().selectOption('off');
+  assertNoProblems(problems, 'in the average view');
+});
+
+test('slow motion trains about one step per 0.7 s; the chart stays bounded at full speed, even showing the average', async () => {
   await page.getByLabel('Speed').selectOption('slow');
   const s0 = (await counter(page)).step;
   await setRunning(page, true);
@@ -239,12 +301,20 @@ test('slow motion trains about one step per 0.7 s; the chart stays bounded at fu
   const slow = (await counter(page)).step - s0;
   assert.ok(slow >= 1 && slow <= 4, `slow motion ran ${slow} steps in 1.6 s`);
 
+  // Turbo with the costliest view: 16 thinned networks averaged, kept fresh
+  // often enough to follow training, without slowing the page down.
+  await trainingView().selectOption('average');
   await page.getByLabel('Speed').selectOption('turbo');
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({ type: 'longtask' });
   });
   await setRunning(page, true);
+  const averageStep = () => page.$eval('#twin-a .boundary-thinned', (c) => Number(c.dataset.step));
+  await waitForEpoch(page, 500, 60_000);
+  const shown = await averageStep();
+  await page.waitForTimeout(500);
+  assert.ok((await averageStep()) > shown, 'the average follows training while it runs');
   await waitForEpoch(page, 2600, 60_000);
   await setRunning(page, false);
   const longTasks = await page.evaluate(() => window.__longTasks);
@@ -252,6 +322,7 @@ test('slow motion trains about one step per 0.7 s; the chart stays bounded at fu
   const points = Number(await page.locator('#loss-chart').getAttribute('data-points'));
   assert.ok(points <= 1200, `the chart keeps at most 1200 points (${points})`);
   await page.getByLabel('Speed').selectOption('normal');
+  await trainingView().selectOption('off');
   assertNoProblems(problems, 'at both speeds');
 });
 
@@ -273,12 +344,15 @@ test('every dataset builds twins; sine draws both fitted curves', async () => {
   assert.ok(await hasColourNear(page, BOUNDARY_B, [176, 73, 143], 20), "twin B's curve is drawn in B's colour");
   assert.equal(await page.locator('#twin-a [data-field="train-accuracy"]').innerText(), 'n/a', 'no accuracy for a regression');
   // A thinned network on 1-D data is a curve too.
-  await page.getByRole('switch', { name: 'Show a thinned network' }).check();
+  await trainingView().selectOption('one');
   await step(page);
   assert.ok(await page.locator('#twin-a .boundary-thinned').isVisible(), 'the thinned curve is shown for sine');
   assert.ok(await hasColourNear(page, '#twin-a .boundary-thinned', [0, 122, 90], 20), "the thinned curve is drawn in A's colour");
   await shootElement(page, '.twins', 'sine-twins.png');
-  await page.getByRole('switch', { name: 'Show a thinned network' }).uncheck();
+  await trainingView().selectOption('average');
+  await step(page);
+  assert.ok(await hasColourNear(page, '#twin-a .boundary-thinned', [0, 122, 90], 20), 'so is the average of thinned curves');
+  await trainingView().selectOption('off');
   await page.getByLabel('Dataset').selectOption('circle');
   await waitForFirstFrame(page);
   assert.equal(await noticeText(page), null, 'no notice');
@@ -299,7 +373,7 @@ test('Reset starts both twins again from the same weights', async () => {
 
 test('prefers-reduced-motion turns transitions off', async () => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  const duration = await page.$eval('.switch', (el) => parseFloat(getComputedStyle(el).transitionDuration));
+  const duration = await page.$eval('.button', (el) => parseFloat(getComputedStyle(el).transitionDuration));
   assert.ok(duration < 0.001, `transition-duration ${duration}s`);
   await page.emulateMedia({ reducedMotion: null });
 });

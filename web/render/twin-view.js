@@ -1,10 +1,30 @@
-// One twin's card: its inference boundary (or fitted curve), optionally the
-// boundary of one thinned network beside it, its numbers and its mask strip.
-// Reads datasets, frames and settings; changes nothing.
+// One twin's card: its inference boundary (or fitted curve), optionally a
+// training view beside it (one thinned network, or the average of many), its
+// numbers and its mask strip. Reads datasets, frames and settings; changes
+// nothing.
 
 import { createBoundaryView } from './boundary.js';
 import { createTwinReadout } from './twin-readout.js';
 import { TWIN_COLOURS } from './palette.js';
+import { THINNED_AVERAGE_COUNT } from '../settings.js';
+
+const AVERAGE = `Average of ${THINNED_AVERAGE_COUNT} thinned networks`;
+
+/** What the training view's caption and canvas label say, per view and twin. */
+function trainingViewText(view, withDropout, twinName) {
+  if (view === 'average') {
+    return {
+      caption: withDropout
+        ? `${AVERAGE} — close to the inference boundary: dropout trains an ensemble that the full, scaled network approximates`
+        : `${AVERAGE} — without dropout each of them is the full network`,
+      label: `Twin ${twinName} in training mode: the average prediction of ${THINNED_AVERAGE_COUNT} thinned networks`,
+    };
+  }
+  return {
+    caption: 'Training: one thinned network',
+    label: `Twin ${twinName} in training mode: one thinned network, this step's mask`,
+  };
+}
 
 const ratesText = (rates) => {
   const hidden = rates.slice(1);
@@ -21,7 +41,9 @@ const ratesText = (rates) => {
 export function createTwinView(card, index, { legend = null } = {}) {
   const boundary = createBoundaryView({ canvas: card.querySelector('.boundary'), legend, curveColour: TWIN_COLOURS[index] });
   const thinnedFigure = card.querySelector('.twin__plot--thinned');
-  const thinned = createBoundaryView({ canvas: card.querySelector('.boundary-thinned'), curveColour: TWIN_COLOURS[index] });
+  const thinnedCanvas = card.querySelector('.boundary-thinned');
+  const thinnedCaption = thinnedFigure.querySelector('.caption');
+  const thinned = createBoundaryView({ canvas: thinnedCanvas, curveColour: TWIN_COLOURS[index] });
   const readout = createTwinReadout(card);
   const name = card.querySelector('.twin__name');
   const rates = card.querySelector('.twin__rates');
@@ -31,20 +53,28 @@ export function createTwinView(card, index, { legend = null } = {}) {
     readout.reset();
   }
 
-  /** rates: this twin's [input, hidden...] rates; showThinned: the training-mode view is on. */
-  function configure({ rates: r, showThinned }) {
+  /** rates: this twin's [input, hidden...] rates; trainingView: 'off' | 'one' | 'average'. */
+  function configure({ rates: r, trainingView }) {
     const any = r.some((x) => x > 0);
     name.textContent = any ? 'With dropout' : 'Without dropout';
     rates.textContent = ratesText(r);
-    thinnedFigure.hidden = !showThinned;
+    thinnedFigure.hidden = trainingView === 'off';
     card.classList.toggle('twin--thinned', !thinnedFigure.hidden);
+    const text = trainingViewText(trainingView, any, 'AB'[index]);
+    thinnedCaption.textContent = text.caption;
+    thinnedCanvas.setAttribute('aria-label', text.label);
     return any ? 'with dropout' : 'without dropout';
   }
 
   /** twin: this twin's part of a frame; other: the other twin's (for the faint comparison curve). */
   function draw(twin, other) {
     boundary.draw({ prediction: twin.prediction, diverged: twin.diverged, ghost: other?.prediction ?? null });
-    if (!thinnedFigure.hidden) thinned.draw({ prediction: twin.thinned ?? twin.prediction, diverged: twin.diverged });
+    if (!thinnedFigure.hidden) {
+      thinned.draw({ prediction: twin.thinned ?? twin.prediction, diverged: twin.diverged });
+      // Which picture is up, and of which step (the average may lag while training).
+      thinnedCanvas.dataset.view = twin.thinned ? twin.thinnedView : 'none';
+      thinnedCanvas.dataset.step = String(twin.thinnedStep ?? twin.step);
+    }
     readout.show(twin);
   }
 

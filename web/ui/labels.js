@@ -1,12 +1,18 @@
 // Words shown for the values of each choice setting, in the lesson's vocabulary.
 
-import { DATASETS, SPEEDS } from '../settings.js';
+import { DATASETS, SPEEDS, THINNED_AVERAGE_COUNT } from '../settings.js';
 
 const off = (v) => (v === 0 ? 'off' : String(v));
 
 export const CHOICE_LABELS = {
   dataset: (v) => DATASETS.find((d) => d.id === v)?.label ?? v,
   speed: (v) => SPEEDS[v]?.label ?? v,
+  thinned: (v) =>
+    ({
+      off: 'Off: inference only',
+      one: 'One thinned network',
+      average: `Average of ${THINNED_AVERAGE_COUNT} thinned networks`,
+    })[v] ?? v,
   act: (v) => ({ relu: 'ReLU', leaky_relu: 'Leaky ReLU', tanh: 'tanh', sigmoid: 'Sigmoid', linear: 'Linear', selu: 'SELU' })[v] ?? v,
   kind: (v) =>
     ({
