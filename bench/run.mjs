@@ -77,7 +77,7 @@ const size = (f) => {
   return { raw: b.length, gz: zlib.gzipSync(b, { level: 9 }).length };
 };
 const files = ['build-wasm/dropout_core.wasm', 'build-wasm/dropout_core.mjs'];
-const uplot = 'node_modules/uplot/dist/uPlot.esm.js';
+const uplot = 'node_modules/uplot/dist/uPlot.iife.min.js'; // what the page serves, as dist/vendor/uplot/uPlot.min.mjs
 if (fs.existsSync(at(uplot))) files.push(uplot);
 const sizes = files.map((f) => ({ f, ...size(f) }));
 const kb = (n) => (n / 1024).toFixed(1);

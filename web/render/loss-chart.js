@@ -3,7 +3,7 @@
 // band between a twin's validation and training loss is its generalisation
 // gap. Reads frames, changes nothing.
 
-import uPlot from '../../vendor/uplot/uPlot.esm.js';
+import uPlot from '../../vendor/uplot/uPlot.min.mjs';
 import { TWIN_COLOURS, TWIN_FILLS } from './palette.js';
 
 // Beyond this many epochs, every other old point is dropped: the chart's cost
