@@ -41,7 +41,8 @@ double measure(const std::function<void()>& f, double work) {
 }
 
 void report(const std::string& name, const char* variant, double value, const char* unit) {
-  std::printf("{\"name\":\"%s\",\"variant\":\"%s\",\"value\":%.6g,\"unit\":\"%s\"}\n", name.c_str(), variant, value, unit);
+  std::printf("{\"name\":\"%s\",\"variant\":\"%s\",\"value\":%.6g,\"unit\":\"%s\"}\n", name.c_str(), variant, value,
+              unit);
   std::fflush(stdout);
 }
 
@@ -64,10 +65,14 @@ void bench_dense(const char* variant, Fwd fwd, Params params, Input input) {
       report("dense forward " + shape, variant,
              measure([&] { fwd(batch, width, width, x.data(), k.data(), b.data(), y.data()); }, flops) / 1e9,
              "GFLOP/s");
-      report("dense backward " + shape, variant, measure([&] {
-               params(batch, width, width, x.data(), dy.data(), dk.data(), db.data());
-               input(batch, width, width, dy.data(), k.data(), dx.data());
-             }, 2 * flops) / 1e9,
+      report("dense backward " + shape, variant,
+             measure(
+                 [&] {
+                   params(batch, width, width, x.data(), dy.data(), dk.data(), db.data());
+                   input(batch, width, width, dy.data(), k.data(), dx.data());
+                 },
+                 2 * flops) /
+                 1e9,
              "GFLOP/s");
     }
 }
@@ -76,10 +81,14 @@ void bench_masks(const char* variant, void (*mask)(uint64_t, uint32_t, int, floa
   const int n = 4096;
   std::vector<float> out(n);
   uint32_t counter = 0;
-  report("bernoulli mask", variant, measure([&] {
-           mask(0x1234, counter, n, 0.5f, 2.0f, out.data());
-           counter += n;
-         }, n) / 1e6,
+  report("bernoulli mask", variant,
+         measure(
+             [&] {
+               mask(0x1234, counter, n, 0.5f, 2.0f, out.data());
+               counter += n;
+             },
+             n) /
+             1e6,
          "M masks/s");
 }
 

@@ -58,7 +58,8 @@ inline fb forward_batch(Activation a, fb z) {
     case Activation::Sigmoid: return fb(1.0f) / (fb(1.0f) + xsimd::exp(-z));
     case Activation::Linear: return z;
     case Activation::Selu:
-      return xsimd::select(z > zero, fb(kSeluLambda) * z, fb(kSeluLambda * kSeluAlpha) * xsimd::expm1(xsimd::min(z, zero)));
+      return xsimd::select(z > zero, fb(kSeluLambda) * z,
+                           fb(kSeluLambda * kSeluAlpha) * xsimd::expm1(xsimd::min(z, zero)));
   }
   return z;
 }
@@ -79,7 +80,8 @@ inline fb derivative_batch(Activation a, fb y) {
 
 void f32_activation_forward__xsimd(Activation a, int n, const float* z, float* y) {
   if (a == Activation::Linear) {
-    if (y != z) for (int i = 0; i < n; ++i) y[i] = z[i];
+    if (y != z)
+      for (int i = 0; i < n; ++i) y[i] = z[i];
     return;
   }
   int i = 0;

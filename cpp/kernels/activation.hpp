@@ -7,8 +7,8 @@ namespace dp::kernels {
 
 enum class Activation { Relu, LeakyRelu, Tanh, Sigmoid, Linear, Selu };
 
-inline constexpr float kLeakySlope = 0.01f;                 // PyTorch's default
-inline constexpr float kSeluLambda = 1.0507009873554805f;   // Klambauer et al. 2017
+inline constexpr float kLeakySlope = 0.01f;                // PyTorch's default
+inline constexpr float kSeluLambda = 1.0507009873554805f;  // Klambauer et al. 2017
 inline constexpr float kSeluAlpha = 1.6732632423543772f;
 
 // y[i] = f(z[i]); y may alias z.

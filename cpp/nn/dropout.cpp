@@ -27,12 +27,8 @@ void sample_mask(const DropoutSpec& d, DropoutMode mode, uint64_t key, int row0,
     const uint32_t c0 = static_cast<uint32_t>(counter_row) * static_cast<uint32_t>(width);
     switch (d.kind) {
       case DropoutKind::Bernoulli:
-      case DropoutKind::DropConnect:
-        kernels::bernoulli_mask(key, c0, width, keep, keep_scale(mode, d.rate), fr);
-        break;
-      case DropoutKind::Alpha:
-        kernels::bernoulli_mask(key, c0, width, keep, alpha_params(d.rate).a, fr);
-        break;
+      case DropoutKind::DropConnect: kernels::bernoulli_mask(key, c0, width, keep, keep_scale(mode, d.rate), fr); break;
+      case DropoutKind::Alpha: kernels::bernoulli_mask(key, c0, width, keep, alpha_params(d.rate).a, fr); break;
       case DropoutKind::Gaussian: {
         const float sigma = std::sqrt(d.rate / keep);
         for (int j = 0; j < width; ++j) fr[j] = 1.0f + sigma * normal01(key, c0 + static_cast<uint32_t>(j));

@@ -213,7 +213,8 @@ void Network::sample_masks(Masks& m, int rows, int row0, MaskSource src, uint64_
   for (int s = 0; s < cfg_.sites(); ++s) {
     const DropoutSpec& d = cfg_.site_dropout(s);
     const int w = mask_width(s);
-    if (m.f[s].size() != static_cast<size_t>(shared ? 1 : rows) * w) m.f[s].assign(static_cast<size_t>(shared ? 1 : rows) * w, 1.0f);
+    if (m.f[s].size() != static_cast<size_t>(shared ? 1 : rows) * w)
+      m.f[s].assign(static_cast<size_t>(shared ? 1 : rows) * w, 1.0f);
     if (d.rate == 0.0f) {
       std::fill(m.f[s].begin(), m.f[s].end(), 1.0f);
       continue;
@@ -282,7 +283,8 @@ void Network::forward(const float* x, int n, const Masks* masks) {
     if (masks && !uses_weight_mask(d) && d.rate > 0.0f) {
       const float* f = masks->f[s].data();
       if (masks->shared)
-        for (int r = 0; r < n; ++r) dropout_forward_train(d, w, a + static_cast<size_t>(r) * w, f, dropped + static_cast<size_t>(r) * w);
+        for (int r = 0; r < n; ++r)
+          dropout_forward_train(d, w, a + static_cast<size_t>(r) * w, f, dropped + static_cast<size_t>(r) * w);
       else
         dropout_forward_train(d, static_cast<int>(count), a, f, dropped);
     } else {
@@ -291,8 +293,7 @@ void Network::forward(const float* x, int n, const Masks* masks) {
     }
     float* dest = s < L ? act_[s + 1].data() : z_.data();
     dense_forward(s, n, masks, dest);
-    if (s < L)
-      kernels::activation_forward(cfg_.layers[s].activation, n * cfg_.layers[s].units, dest, dest);
+    if (s < L) kernels::activation_forward(cfg_.layers[s].activation, n * cfg_.layers[s].units, dest, dest);
   }
   head_forward(cfg_.task, n, cfg_.outputs(), z_.data(), out_.data());
 }
@@ -333,7 +334,8 @@ void Network::backward(const float* y, int n, const Masks& masks) {
       if (ds.rate > 0.0f) {
         const int w = d.in;
         if (masks.shared)
-          for (int r = 0; r < n; ++r) dropout_backward(w, dd + static_cast<size_t>(r) * w, masks.f[s].data(), dd + static_cast<size_t>(r) * w);
+          for (int r = 0; r < n; ++r)
+            dropout_backward(w, dd + static_cast<size_t>(r) * w, masks.f[s].data(), dd + static_cast<size_t>(r) * w);
         else
           dropout_backward(n * w, dd, masks.f[s].data(), dd);
       }
@@ -424,7 +426,8 @@ TrainResult Network::train(int steps) {
 
 // ---------------------------------------------------------------- inference
 
-template <class F> void Network::in_chunks(int n, F f) {
+template <class F>
+void Network::in_chunks(int n, F f) {
   for (int start = 0; start < n; start += kChunkRows) f(start, std::min(kChunkRows, n - start));
 }
 
@@ -444,8 +447,8 @@ Metrics Network::evaluate(const float* x, const float* y, int n) {
     correct += head_correct(cfg_.task, len, k, out_.data(), y + start);
   });
   m.loss = sum / n;
-  m.accuracy = cfg_.task == Task::Regression ? std::numeric_limits<double>::quiet_NaN()
-                                             : static_cast<double>(correct) / n;
+  m.accuracy =
+      cfg_.task == Task::Regression ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(correct) / n;
   return m;
 }
 

@@ -17,16 +17,16 @@ namespace dp {
 
 // Which masks a training-mode forward pass uses.
 enum class MaskSource {
-  Sampled,  // drawn from the config's granularity (per example / batch / epoch) at the current step
-  Fixed,    // whatever is in mask_buffer() already (tests, reference numbers)
+  Sampled,     // drawn from the config's granularity (per example / batch / epoch) at the current step
+  Fixed,       // whatever is in mask_buffer() already (tests, reference numbers)
   MonteCarlo,  // per example, keyed by a Monte-Carlo pass index
-  Thinned,  // one mask shared by every row, keyed by a display seed: a single thinned network
+  Thinned,     // one mask shared by every row, keyed by a display seed: a single thinned network
 };
 
 struct DenseLayer {
   int in = 0, out = 0;
-  std::vector<float> kernel, bias;    // (in, out), (out)
-  std::vector<float> dkernel, dbias;  // gradients of the mean batch loss
+  std::vector<float> kernel, bias;                        // (in, out), (out)
+  std::vector<float> dkernel, dbias;                      // gradients of the mean batch loss
   std::vector<float> m_kernel, v_kernel, m_bias, v_bias;  // optimizer state
 };
 
@@ -71,8 +71,8 @@ class Network {
   std::string update(const Config& next);
 
   // Copies the data in. x is (n, inputs); y is (n). "" or a message.
-  std::string set_data(const float* train_x, const float* train_y, int train_n, const float* val_x,
-                       const float* val_y, int val_n);
+  std::string set_data(const float* train_x, const float* train_y, int train_n, const float* val_x, const float* val_y,
+                       int val_n);
   int train_count() const { return train_n_; }
   int validation_count() const { return val_n_; }
 
@@ -136,7 +136,8 @@ class Network {
   void dense_forward(int s, int n, const Masks* masks, float* dest);
   void backward(const float* y, int n, const Masks& masks);
   void shuffle_epoch();
-  template <class F> void in_chunks(int n, F f);
+  template <class F>
+  void in_chunks(int n, F f);
 
   Config cfg_;
   std::vector<DenseLayer> dense_;
@@ -152,12 +153,12 @@ class Network {
 
   // workspace, sized for `rows_` rows
   int rows_ = 0;
-  std::vector<std::vector<float>> act_;   // act_[s]: input to site s (a_s), (rows, width_s)
-  std::vector<std::vector<float>> drop_;  // drop_[s]: after dropout, input to dense layer s
-  Masks train_masks_;  // the last training step's
-  Masks aux_masks_;    // Monte-Carlo and thinned passes
-  std::vector<float> z_, out_;             // logits and outputs, (rows, outputs)
-  std::vector<float> grad_a_, grad_b_;     // (rows, max width) scratch for backprop
+  std::vector<std::vector<float>> act_;            // act_[s]: input to site s (a_s), (rows, width_s)
+  std::vector<std::vector<float>> drop_;           // drop_[s]: after dropout, input to dense layer s
+  Masks train_masks_;                              // the last training step's
+  Masks aux_masks_;                                // Monte-Carlo and thinned passes
+  std::vector<float> z_, out_;                     // logits and outputs, (rows, outputs)
+  std::vector<float> grad_a_, grad_b_;             // (rows, max width) scratch for backprop
   std::vector<float> masked_kernel_, dk_scratch_;  // DropConnect scratch
   std::vector<float> batch_x_, batch_y_;
   std::vector<float> dx_;
