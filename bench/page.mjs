@@ -68,7 +68,12 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,
   headless: true,
   args: CHROMIUM_ARGS,
-  env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
+  env: {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+  },
   viewport: { width: 1280, height: 900 },
   deviceScaleFactor: 1,
 });
@@ -108,10 +113,15 @@ async function measurePage(query) {
     result.loadMs = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.loadEventEnd);
     const hasStats = await page
       .waitForFunction(() => window.__dropoutPlayground?.stats?.firstBoundaryMs > 0, null, { timeout: 10_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     result.firstBoundaryMs = hasStats ? (await readStats()).firstBoundaryMs : undefined;
     result.canvases = await page.evaluate(() =>
-      [...document.querySelectorAll('canvas')].map((c) => [c.width, c.height]).sort((x, y) => y[0] * y[1] - x[0] * x[1]),
+      [...document.querySelectorAll('canvas')]
+        .map((c) => [c.width, c.height])
+        .sort((x, y) => y[0] * y[1] - x[0] * x[1]),
     );
 
     // Full speed: press Train (if the page has it), warm up, then measure windows.

@@ -16,7 +16,11 @@ const at = (p) => path.join(root, p);
 function runBinary(label, cmd, args) {
   process.stderr.write(`running ${label}...\n`);
   const out = execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
-  return out.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  return out
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l));
 }
 
 const native = runBinary('native (SSE4.2)', at('build-native/dp_bench'), []);
@@ -30,8 +34,14 @@ const dp = await loadModule();
 const data = dp.makeDataset({ name: 'moons', points: 400, noise: 0.2, validation: 0.5, seed: 1 });
 const net = new dp.Network({
   inputs: 2,
-  layers: [{ units: 16, activation: 'relu', rate: 0.5 }, { units: 16, activation: 'relu', rate: 0.5 }],
-  optimizer: 'sgd', learningRate: 0.05, batchSize: 32, seed: 1,
+  layers: [
+    { units: 16, activation: 'relu', rate: 0.5 },
+    { units: 16, activation: 'relu', rate: 0.5 },
+  ],
+  optimizer: 'sgd',
+  learningRate: 0.05,
+  batchSize: 32,
+  seed: 1,
 });
 net.setData(data);
 function jsStepsPerSecond(stepsPerCall) {
@@ -41,7 +51,10 @@ function jsStepsPerSecond(stepsPerCall) {
   for (let r = 0; r < 7; r++) {
     const t0 = performance.now();
     let steps = 0;
-    while (performance.now() - t0 < 60) { net.train(stepsPerCall); steps += stepsPerCall; }
+    while (performance.now() - t0 < 60) {
+      net.train(stepsPerCall);
+      steps += stepsPerCall;
+    }
     rates.push(steps / ((performance.now() - t0) / 1000));
   }
   return rates.sort((a, b) => a - b)[3] / 1000;
@@ -51,8 +64,12 @@ function jsStepsPerSecond(stepsPerCall) {
 const loops = { native: [], wasm: [], js100: [], js1: [] };
 const loopName = 'training 2-16-16-1 b32 dropout 0.5';
 for (let round = 0; round < 3; round++) {
-  loops.native.push(pick(runBinary('native training loop', at('build-native/dp_bench'), ['training']), loopName, 'loop'));
-  loops.wasm.push(pick(runBinary('wasm training loop', 'node', [at('build-wasm/dp_bench.js'), 'training']), loopName, 'loop'));
+  loops.native.push(
+    pick(runBinary('native training loop', at('build-native/dp_bench'), ['training']), loopName, 'loop'),
+  );
+  loops.wasm.push(
+    pick(runBinary('wasm training loop', 'node', [at('build-wasm/dp_bench.js'), 'training']), loopName, 'loop'),
+  );
   loops.js100.push(jsStepsPerSecond(100));
   loops.js1.push(jsStepsPerSecond(1));
 }
@@ -67,7 +84,9 @@ const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
 for (const r of wasm.filter((r) => r.variant === 'xsimd')) {
   const nat = pick(native, r.name, 'xsimd');
   const sc = pick(wasmScalar, r.name, 'scalar');
-  rows.push(`| ${r.name} | ${r.unit} | ${fmt(nat)} | ${fmt(r.value)} | ${fmt(sc)} | ${ratio(r.value, nat)} | ${ratio(r.value, sc)} |`);
+  rows.push(
+    `| ${r.name} | ${r.unit} | ${fmt(nat)} | ${fmt(r.value)} | ${fmt(sc)} | ${ratio(r.value, nat)} | ${ratio(r.value, sc)} |`,
+  );
 }
 const nativeLoop = med3(loops.native);
 const wasmLoop = med3(loops.wasm);
@@ -82,8 +101,12 @@ if (fs.existsSync(at(uplot))) files.push(uplot);
 const sizes = files.map((f) => ({ f, ...size(f) }));
 const kb = (n) => (n / 1024).toFixed(1);
 
-console.log(`Machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version}; ${new Date().toISOString()}\n`);
-console.log('| kernel | unit | native SSE4.2 | wasm SIMD128 | wasm scalar | wasm SIMD / native | wasm SIMD / wasm scalar |');
+console.log(
+  `Machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version}; ${new Date().toISOString()}\n`,
+);
+console.log(
+  '| kernel | unit | native SSE4.2 | wasm SIMD128 | wasm scalar | wasm SIMD / native | wasm SIMD / wasm scalar |',
+);
 console.log('|---|---|---|---|---|---|---|');
 console.log(rows.join('\n'));
 console.log('\n| training 2-16-16-1, batch 32, dropout 0.5, SGD | k steps/s | ratio to the native C++ loop |');

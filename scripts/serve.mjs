@@ -132,7 +132,9 @@ function parseArgs(argv) {
       port = Number(value);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0…65535, got ${value}`);
     } else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node scripts/serve.mjs [dir] [--port N]   (default dir: dist/, port 8080; 0 = any free port)');
+      console.log(
+        'usage: node scripts/serve.mjs [dir] [--port N]   (default dir: dist/, port 8080; 0 = any free port)',
+      );
       process.exit(0);
     } else if (arg.startsWith('-')) {
       throw new Error(`unknown option ${arg}`);

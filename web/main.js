@@ -2,7 +2,16 @@
 // renderers. Nothing here trains or draws by itself.
 
 import { createState, mirrorToUrl } from './state.js';
-import { SPEEDS, THINNED_AVERAGE_COUNT, datasetInfo, datasetSpec, liveUpdate, needsReset, ratesB, twinSpecs } from './settings.js';
+import {
+  SPEEDS,
+  THINNED_AVERAGE_COUNT,
+  datasetInfo,
+  datasetSpec,
+  liveUpdate,
+  needsReset,
+  ratesB,
+  twinSpecs,
+} from './settings.js';
 import { bindControls } from './ui/controls.js';
 import { createNotice, describeProblems } from './ui/notice.js';
 import { createTwinView } from './render/twin-view.js';
@@ -25,7 +34,9 @@ window.__dropoutPlayground = { stats };
 
 const notice = createNotice($('#notice'));
 window.addEventListener('error', (e) => notice.show(`Something went wrong on this page: ${e.message}`));
-window.addEventListener('unhandledrejection', (e) => notice.show(`Something went wrong on this page: ${e.reason?.message ?? e.reason}`));
+window.addEventListener('unhandledrejection', (e) =>
+  notice.show(`Something went wrong on this page: ${e.reason?.message ?? e.reason}`),
+);
 
 const state = createState();
 if (state.problems.length > 0) notice.show(describeProblems(state.problems), 'url');
@@ -63,7 +74,13 @@ function configure() {
   latestFrame = null;
   chart.reset();
   if (notice.kind !== 'url') notice.clear();
-  worker.postMessage({ type: 'configure', generation, dataset: datasetSpec(s), twins: twinSpecs(s), view: viewSpec(s) });
+  worker.postMessage({
+    type: 'configure',
+    generation,
+    dataset: datasetSpec(s),
+    twins: twinSpecs(s),
+    view: viewSpec(s),
+  });
 }
 
 /** Twin titles, chart legend and thinned views follow the rates and the training view. */
@@ -114,7 +131,9 @@ function onFrame(frame) {
   latestFrame = frame;
   stats.steps = frame.twins.reduce((sum, t) => sum + t.step, 0);
   if (frame.twins.every((t) => t.diverged)) {
-    notice.show('Both networks diverged: their loss is no longer a finite number. Lower the learning rate, then press Reset.');
+    notice.show(
+      'Both networks diverged: their loss is no longer a finite number. Lower the learning rate, then press Reset.',
+    );
     if (state.get().running) state.set({ running: false });
   }
   scheduleRender();
@@ -167,7 +186,11 @@ new ResizeObserver(() => {
 }).observe($('.twins'));
 
 function describeNetwork(ds, s) {
-  const out = { binary: '1 sigmoid output', multiclass: `${ds.classes} softmax outputs`, regression: '1 linear output' }[ds.task];
+  const out = {
+    binary: '1 sigmoid output',
+    multiclass: `${ds.classes} softmax outputs`,
+    regression: '1 linear output',
+  }[ds.task];
   const hidden = s.layers.map((n) => `${n} ${s.act}`).join(' → ');
   $('#network-summary').textContent =
     `${ds.inputs} input${ds.inputs > 1 ? 's' : ''} → ${hidden ? `${hidden} → ` : ''}${out}. ` +

@@ -49,7 +49,12 @@ export const SCHEMA = {
   dataSeed: { group: 'data', def: 29, reset: true, ...int(0, 999999) },
   // network
   layers: { group: 'network', def: [64, 64], reset: true, type: 'units' },
-  act: { group: 'network', def: 'relu', reset: true, ...oneOf('relu', 'leaky_relu', 'tanh', 'sigmoid', 'linear', 'selu') },
+  act: {
+    group: 'network',
+    def: 'relu',
+    reset: true,
+    ...oneOf('relu', 'leaky_relu', 'tanh', 'sigmoid', 'linear', 'selu'),
+  },
   seed: { group: 'network', def: 1, reset: true, ...int(0, 999999) },
   // dropout
   rate: { group: 'dropout', def: [0, 0.5, 0.5], reset: false, type: 'rates' },
@@ -96,7 +101,8 @@ function parseValue(spec, raw) {
   switch (spec.type) {
     case 'int': {
       const v = Number(raw);
-      if (!/^\d+$/.test(raw) || v < spec.min || v > spec.max) return { ok: false, why: `a whole number ${spec.min}–${spec.max}` };
+      if (!/^\d+$/.test(raw) || v < spec.min || v > spec.max)
+        return { ok: false, why: `a whole number ${spec.min}–${spec.max}` };
       return { ok: true, value: v };
     }
     case 'number': {
@@ -106,7 +112,9 @@ function parseValue(spec, raw) {
     }
     case 'choice': {
       if (spec.aliases && Object.hasOwn(spec.aliases, raw)) return { ok: true, value: spec.aliases[raw] };
-      const found = spec.values.find((v) => String(v) === raw || (typeof v === 'number' && isNumber(raw) && Number(raw) === v));
+      const found = spec.values.find(
+        (v) => String(v) === raw || (typeof v === 'number' && isNumber(raw) && Number(raw) === v),
+      );
       if (found === undefined) return { ok: false, why: `one of ${spec.values.join(', ')}` };
       return { ok: true, value: found };
     }
@@ -127,7 +135,8 @@ function parseValue(spec, raw) {
     }
     case 'names': {
       const names = raw.split(',').filter(Boolean);
-      if (!names.every((n) => /^[A-Za-z0-9_-]{1,32}$/.test(n))) return { ok: false, why: 'comma-separated control names' };
+      if (!names.every((n) => /^[A-Za-z0-9_-]{1,32}$/.test(n)))
+        return { ok: false, why: 'comma-separated control names' };
       return { ok: true, value: names };
     }
     default:
@@ -155,7 +164,12 @@ export function parseQuery(search) {
   }
   // One dropout rate per site: the inputs, then each hidden layer.
   if (settings.rate.length !== settings.layers.length + 1) {
-    if (q.has('rate')) problems.push({ key: 'rate', raw: q.get('rate'), why: `needs ${settings.layers.length + 1} rates: inputs, then each hidden layer` });
+    if (q.has('rate'))
+      problems.push({
+        key: 'rate',
+        raw: q.get('rate'),
+        why: `needs ${settings.layers.length + 1} rates: inputs, then each hidden layer`,
+      });
     settings.rate = fitRates(settings.rate, settings.layers.length, q.has('rate') ? 0.5 : DEFAULTS.rate[1]);
   }
   return { settings: Object.freeze(settings), problems };
@@ -231,4 +245,10 @@ export function liveUpdate(s, twin) {
 }
 
 /** The dataset spec for makeDataset. */
-export const datasetSpec = (s) => ({ name: s.dataset, points: s.points, noise: s.noise, validation: s.val, seed: s.dataSeed });
+export const datasetSpec = (s) => ({
+  name: s.dataset,
+  points: s.points,
+  noise: s.noise,
+  validation: s.val,
+  seed: s.dataSeed,
+});

@@ -16,7 +16,8 @@ export function createState(search = globalThis.location?.search ?? '') {
   let settings = Object.freeze({ ...fromUrl, running: false, resets: 0, stepRequests: 0 });
   const listeners = new Set();
 
-  const same = (a, b) => a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]));
+  const same = (a, b) =>
+    a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i]));
 
   return {
     problems, // what the URL had that could not be used

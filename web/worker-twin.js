@@ -15,7 +15,12 @@ export function networkConfig(dataset, spec) {
     inputs: dataset.inputs,
     task: dataset.task,
     ...(dataset.task === 'multiclass' ? { classes: dataset.classes } : {}),
-    layers: spec.layers.map((units, i) => ({ units, activation: spec.activation, rate: spec.rates[i + 1], kind: spec.kind })),
+    layers: spec.layers.map((units, i) => ({
+      units,
+      activation: spec.activation,
+      rate: spec.rates[i + 1],
+      kind: spec.kind,
+    })),
     // Alpha dropout is made for SELU layers; on the raw inputs use the standard kind.
     inputDropout: { rate: spec.rates[0], kind: spec.kind === 'alpha' ? 'bernoulli' : spec.kind },
     dropoutMode: spec.dropoutMode,

@@ -104,7 +104,13 @@ const unitColour = (name, units) =>
           maxChroma = Math.max(maxChroma, chroma);
           if (chroma > 40) coloured++;
         }
-        return { layer, unit, colouredShare: coloured / (px.length / 4), maxChroma, opaqueShare: opaque / (px.length / 4) };
+        return {
+          layer,
+          unit,
+          colouredShare: coloured / (px.length / 4),
+          maxChroma,
+          opaqueShare: opaque / (px.length / 4),
+        };
       });
     },
     { name, units },
@@ -121,7 +127,12 @@ before(async () => {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_CACHE_HOME: path.join(home, '.cache'),
+    },
     viewport: DESKTOP,
     deviceScaleFactor: 2, // exercises the devicePixelRatio path, and sharper screenshots
   });
@@ -154,7 +165,10 @@ test('the fixture loads without console or page errors, and every canvas is draw
 
 test('training mode: dropped hidden units are grey, kept ones are coloured', async () => {
   const expected = await page.evaluate(() => window.fixture.expectedDropped);
-  assert.ok(expected.length >= 12 && expected.length <= 20, `about half of 32 hidden units dropped (${expected.length})`);
+  assert.ok(
+    expected.length >= 12 && expected.length <= 20,
+    `about half of 32 hidden units dropped (${expected.length})`,
+  );
   assert.equal(await page.$eval('#diagram-training', (c) => c.dataset.dropped), String(expected.length));
   const droppedKeys = new Set(expected.map(key));
   for (const u of await unitColour('training', hiddenUnits())) {
@@ -163,7 +177,10 @@ test('training mode: dropped hidden units are grey, kept ones are coloured', asy
     if (droppedKeys.has(key([u.layer, u.unit]))) {
       assert.ok(u.maxChroma <= 12, `${where} is dropped, so grey (max chroma ${u.maxChroma})`);
     } else {
-      assert.ok(u.colouredShare > 0.1, `${where} is kept, so coloured (${(u.colouredShare * 100).toFixed(0)}% coloured)`);
+      assert.ok(
+        u.colouredShare > 0.1,
+        `${where} is kept, so coloured (${(u.colouredShare * 100).toFixed(0)}% coloured)`,
+      );
     }
   }
 });
@@ -223,7 +240,14 @@ test('hitTest is the inverse of unitCenter', async () => {
   const result = await page.evaluate(() => {
     const d = window.fixture.cases.training.diagram;
     const out = [];
-    for (const [layer, unit] of [[0, 0], [0, 1], [1, 0], [1, 9], [2, 15], [3, 0]]) {
+    for (const [layer, unit] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 9],
+      [2, 15],
+      [3, 0],
+    ]) {
       const c = d.unitCenter(layer, unit);
       out.push({ want: { layer, unit }, got: d.hitTest(c.x + 1, c.y - 1) });
     }
@@ -272,7 +296,9 @@ test('at 375px phone width the diagram redraws to fit, with no horizontal scroll
   });
   assert.ok(right < width, 'the output unit is inside the canvas');
   await page.screenshot({ path: path.join(ARTIFACTS, 'network-diagram-phone.png'), fullPage: true });
-  await page.locator('#diagram-training').screenshot({ path: path.join(ARTIFACTS, 'network-diagram-phone-training.png') });
+  await page
+    .locator('#diagram-training')
+    .screenshot({ path: path.join(ARTIFACTS, 'network-diagram-phone-training.png') });
   await page.setViewportSize(DESKTOP);
   assertNoProblems('at phone width');
 });

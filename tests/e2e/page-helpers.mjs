@@ -47,7 +47,12 @@ export async function openBrowser() {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache') },
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_CACHE_HOME: path.join(home, '.cache'),
+    },
     viewport: DESKTOP,
     deviceScaleFactor: 1,
   });
@@ -152,7 +157,8 @@ export const meanColourDifference = (a, b) => {
   let sum = 0;
   a.sample.forEach((v, i) => {
     const w = b.sample[i];
-    sum += Math.abs((v >> 16) - (w >> 16)) + Math.abs(((v >> 8) & 255) - ((w >> 8) & 255)) + Math.abs((v & 255) - (w & 255));
+    sum +=
+      Math.abs((v >> 16) - (w >> 16)) + Math.abs(((v >> 8) & 255) - ((w >> 8) & 255)) + Math.abs((v & 255) - (w & 255));
   });
   return sum / a.sample.length;
 };
@@ -217,6 +223,11 @@ export async function shootElement(page, selector, name) {
     return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
   });
   const pad = 8;
-  const clip = { x: Math.max(0, rect.x - pad), y: Math.max(0, rect.y - pad), width: rect.width + 2 * pad, height: rect.height + 2 * pad };
+  const clip = {
+    x: Math.max(0, rect.x - pad),
+    y: Math.max(0, rect.y - pad),
+    width: rect.width + 2 * pad,
+    height: rect.height + 2 * pad,
+  };
   await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true, clip });
 }

@@ -65,7 +65,19 @@ test('tampered values fall back to their defaults, one problem each', () => {
     '?dataset=<script>&noise=-1&points=1e9&val=abc&layers=64,999&rate=0.5,1.5,0.5&lr=0.02&batch=0&thinned=yes&kind=&hide=a b',
   );
   const keys = problems.map((p) => p.key).sort();
-  assert.deepEqual(keys, ['batch', 'dataset', 'hide', 'kind', 'layers', 'lr', 'noise', 'points', 'rate', 'thinned', 'val']);
+  assert.deepEqual(keys, [
+    'batch',
+    'dataset',
+    'hide',
+    'kind',
+    'layers',
+    'lr',
+    'noise',
+    'points',
+    'rate',
+    'thinned',
+    'val',
+  ]);
   for (const key of keys) assert.deepEqual(settings[key], DEFAULTS[key], key);
 });
 
@@ -77,7 +89,12 @@ test('the training view: off, one thinned network or the average; old on/off lin
     assert.equal(settings.thinned, view);
     assert.match(toQuery(settings), new RegExp(`thinned=${view}`));
   }
-  for (const [raw, view] of [['1', 'one'], ['true', 'one'], ['0', 'off'], ['false', 'off']]) {
+  for (const [raw, view] of [
+    ['1', 'one'],
+    ['true', 'one'],
+    ['0', 'off'],
+    ['false', 'off'],
+  ]) {
     const { settings, problems } = parseQuery(`?thinned=${raw}`);
     assert.deepEqual(problems, [], `thinned=${raw} is an old link, not a mistake`);
     assert.equal(settings.thinned, view, `thinned=${raw} means '${view}'`);
@@ -111,8 +128,24 @@ test('rates, learning rate, batch size and penalties change live; the architectu
   for (const key of ['rate', 'rateB', 'lr', 'batch', 'l1', 'l2', 'maxNorm', 'speed', 'thinned', 'diagram', 'hide']) {
     assert.equal(needsReset([key]), false, key);
   }
-  for (const key of ['dataset', 'noise', 'points', 'val', 'dataSeed', 'layers', 'act', 'seed', 'kind', 'mode', 'maskPer', 'opt']) {
+  for (const key of [
+    'dataset',
+    'noise',
+    'points',
+    'val',
+    'dataSeed',
+    'layers',
+    'act',
+    'seed',
+    'kind',
+    'mode',
+    'maskPer',
+    'opt',
+  ]) {
     assert.equal(needsReset([key]), true, key);
   }
-  assert.ok(KEYS.every((k) => SCHEMA[k].group), 'every setting belongs to a group (for hide=)');
+  assert.ok(
+    KEYS.every((k) => SCHEMA[k].group),
+    'every setting belongs to a group (for hide=)',
+  );
 });

@@ -45,7 +45,30 @@ test('settings changed in the page are written to the URL, and reloading reprodu
   await page.goto(browser.server.url);
   await waitForFirstFrame(page);
   const q0 = await query();
-  for (const key of ['dataset', 'noise', 'points', 'val', 'dataSeed', 'layers', 'act', 'seed', 'rate', 'rateB', 'kind', 'mode', 'maskPer', 'opt', 'lr', 'batch', 'l1', 'l2', 'maxNorm', 'speed', 'thinned', 'diagram']) {
+  for (const key of [
+    'dataset',
+    'noise',
+    'points',
+    'val',
+    'dataSeed',
+    'layers',
+    'act',
+    'seed',
+    'rate',
+    'rateB',
+    'kind',
+    'mode',
+    'maskPer',
+    'opt',
+    'lr',
+    'batch',
+    'l1',
+    'l2',
+    'maxNorm',
+    'speed',
+    'thinned',
+    'diagram',
+  ]) {
     assert.ok(key in q0, `the URL holds ${key}`);
   }
 
@@ -109,7 +132,8 @@ test('a tampered URL shows a notice, falls back to defaults, and the page still 
   await waitForFirstFrame(page);
   const text = await noticeText(page);
   assert.ok(text, 'a notice is shown');
-  for (const key of ['dataset=nope', 'noise=7', 'layers=64,abc', 'lr=banana', 'junk=1']) assert.ok(text.includes(key), `the notice names ${key}`);
+  for (const key of ['dataset=nope', 'noise=7', 'layers=64,abc', 'lr=banana', 'junk=1'])
+    assert.ok(text.includes(key), `the notice names ${key}`);
   assert.equal(await page.getByLabel('Dataset').inputValue(), 'circle', 'the default dataset is used');
   assert.equal(await page.getByLabel('Noise').inputValue(), '0.5');
   assert.equal(await page.getByLabel('Learning rate').inputValue(), '0.01');
@@ -151,7 +175,10 @@ test('hide= hides chosen controls for a classroom', async () => {
   assert.equal((await query()).hide, 'optimizer,l1,l2', 'the URL keeps the hidden list');
   await page.goto(`${browser.server.url}?hide=training,data`);
   await waitForFirstFrame(page);
-  assert.ok(!(await page.getByLabel('Dataset').isVisible()) && !(await page.getByLabel('Batch size').isVisible()), 'whole groups hide');
+  assert.ok(
+    !(await page.getByLabel('Dataset').isVisible()) && !(await page.getByLabel('Batch size').isVisible()),
+    'whole groups hide',
+  );
   assert.ok(await page.getByLabel("Twin B's dropout rate").isVisible());
   assertNoProblems(problems, 'with hidden controls');
 });

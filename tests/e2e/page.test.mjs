@@ -53,7 +53,10 @@ test('the page loads from its own server only and shows both untrained twins', a
   await page.waitForTimeout(200);
   const [a, b] = [await twin(page, 0), await twin(page, 1)];
   assert.equal(a.epoch, 0, 'a fresh network starts at epoch 0');
-  assert.ok(Number.isFinite(a.trainLoss) && a.trainLoss > 0, `twin A's training loss is a positive number, got ${a.trainLoss}`);
+  assert.ok(
+    Number.isFinite(a.trainLoss) && a.trainLoss > 0,
+    `twin A's training loss is a positive number, got ${a.trainLoss}`,
+  );
   assert.equal(a.trainLoss, b.trainLoss, 'the twins start from the same weights, so their untrained losses are equal');
   assert.equal(a.name, 'With dropout');
   assert.equal(b.name, 'Without dropout');
@@ -74,8 +77,14 @@ test('the page loads from its own server only and shows both untrained twins', a
   assert.equal(stats.steps, 0);
   assert.ok(stats.framesRendered >= 1 && stats.firstBoundaryMs > 0, `stats: ${JSON.stringify(stats)}`);
   assert.match(await trainButton(page).innerText(), /train|play/i);
-  assert.ok(problems.requested.some((u) => u.endsWith('/wasm/dropout_core.mjs')), 'the worker loaded the module from the server');
-  assert.ok(problems.requested.some((u) => u.endsWith('.wasm')), 'the .wasm was fetched from the server');
+  assert.ok(
+    problems.requested.some((u) => u.endsWith('/wasm/dropout_core.mjs')),
+    'the worker loaded the module from the server',
+  );
+  assert.ok(
+    problems.requested.some((u) => u.endsWith('.wasm')),
+    'the .wasm was fetched from the server',
+  );
   assertNoProblems(problems, 'while loading');
 });
 
@@ -111,9 +120,23 @@ test('every control has an accessible name', async () => {
   }
   const cdp = await browser.context.newCDPSession(page);
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-  const interactive = new Set(['button', 'combobox', 'slider', 'switch', 'checkbox', 'textbox', 'link', 'radio', 'spinbutton']);
+  const interactive = new Set([
+    'button',
+    'combobox',
+    'slider',
+    'switch',
+    'checkbox',
+    'textbox',
+    'link',
+    'radio',
+    'spinbutton',
+  ]);
   const unnamed = nodes.filter((n) => !n.ignored && interactive.has(n.role?.value) && !n.name?.value?.trim());
-  assert.deepEqual(unnamed.map((n) => n.role.value), [], 'controls without an accessible name');
+  assert.deepEqual(
+    unnamed.map((n) => n.role.value),
+    [],
+    'controls without an accessible name',
+  );
   await cdp.detach();
 });
 
@@ -127,20 +150,35 @@ test('Train trains both twins: epochs advance, losses fall, boundaries move, and
   const later = [await readCanvas(page, BOUNDARY_A), await readCanvas(page, BOUNDARY_B)];
   for (let i = 0; i < 2; i++) {
     const moved = differingFraction(early[i], later[i]);
-    assert.ok(moved > 0.01, `twin ${'AB'[i]}'s boundary changes while training (${(moved * 100).toFixed(1)}% of sampled pixels)`);
+    assert.ok(
+      moved > 0.01,
+      `twin ${'AB'[i]}'s boundary changes while training (${(moved * 100).toFixed(1)}% of sampled pixels)`,
+    );
   }
   await waitForEpoch(page, 200, 60_000);
   await setRunning(page, false);
   await page.waitForTimeout(200);
   const [a, b] = [await twin(page, 0), await twin(page, 1)];
-  assert.ok(a.trainLoss < 0.6 * a0.trainLoss, `A's training loss fell: ${a0.trainLoss.toFixed(3)} → ${a.trainLoss.toFixed(3)}`);
-  assert.ok(b.trainLoss < 0.1 * b0.trainLoss, `B's training loss fell: ${b0.trainLoss.toFixed(3)} → ${b.trainLoss.toFixed(3)}`);
+  assert.ok(
+    a.trainLoss < 0.6 * a0.trainLoss,
+    `A's training loss fell: ${a0.trainLoss.toFixed(3)} → ${a.trainLoss.toFixed(3)}`,
+  );
+  assert.ok(
+    b.trainLoss < 0.1 * b0.trainLoss,
+    `B's training loss fell: ${b0.trainLoss.toFixed(3)} → ${b.trainLoss.toFixed(3)}`,
+  );
   assert.ok(!a.diverged && !b.diverged, 'neither diverged');
   // The lesson: without dropout the network memorises the noisy points.
   const gapA = a.validationLoss - a.trainLoss;
   const gapB = b.validationLoss - b.trainLoss;
-  assert.ok(gapB > gapA + 0.1, `B's generalisation gap (${gapB.toFixed(3)}) is clearly larger than A's (${gapA.toFixed(3)})`);
-  assert.ok(b.validationLoss > a.validationLoss, `B's validation loss (${b.validationLoss}) is worse than A's (${a.validationLoss})`);
+  assert.ok(
+    gapB > gapA + 0.1,
+    `B's generalisation gap (${gapB.toFixed(3)}) is clearly larger than A's (${gapA.toFixed(3)})`,
+  );
+  assert.ok(
+    b.validationLoss > a.validationLoss,
+    `B's validation loss (${b.validationLoss}) is worse than A's (${a.validationLoss})`,
+  );
   assert.ok(
     b.validationLoss > b.bestValidationLoss + 0.15,
     `B overfits: its validation loss climbed from ${b.bestValidationLoss.toFixed(3)} to ${b.validationLoss.toFixed(3)}`,
@@ -174,7 +212,11 @@ test('single steps: the dropout twin shows a new mask each step, the plain twin 
   await shootElement(page, '.diagram', 'diagram-step.png');
   await page.getByRole('radio', { name: 'Inference' }).check();
   await page.waitForFunction(() => document.querySelector('#network-diagram').dataset.mode === 'inference');
-  assert.equal(await page.locator('#network-diagram').getAttribute('data-dropped'), '0', 'at inference no unit is dropped');
+  assert.equal(
+    await page.locator('#network-diagram').getAttribute('data-dropped'),
+    '0',
+    'at inference no unit is dropped',
+  );
   await page.getByRole('radio', { name: 'Training step' }).check();
   await page.waitForFunction(() => document.querySelector('#network-diagram').dataset.mode === 'training');
   assertNoProblems(problems, 'while stepping');
@@ -197,7 +239,11 @@ test('a dropout-rate change takes effect live, without a reset', async () => {
   const none = await twin(page, 0);
   assert.equal(none.dropped, 0, 'rate 0 drops nothing');
   assert.equal(none.name, 'Without dropout', "twin A's title follows its rates");
-  assert.equal(await page.locator('#network-diagram').getAttribute('data-dropped'), '0', 'the diagram shows no dropped unit');
+  assert.equal(
+    await page.locator('#network-diagram').getAttribute('data-dropped'),
+    '0',
+    'the diagram shows no dropped unit',
+  );
 
   await page.getByLabel("Twin B's dropout rate").fill('0.3');
   await step(page);
@@ -284,7 +330,10 @@ test('the ensemble effect: the average of 16 thinned networks is close to the in
   const closer = rows.filter((r) => r.average < r.one).length;
   assert.ok(closer >= 6, `at most steps: ${closer} of ${rows.length} (${table})`);
   // Without dropout every thinned network is the full network: the average is the inference boundary.
-  assert.ok(mean('plain') < 3, `twin B's average matches its inference boundary (colour difference ${mean('plain').toFixed(1)})`);
+  assert.ok(
+    mean('plain') < 3,
+    `twin B's average matches its inference boundary (colour difference ${mean('plain').toFixed(1)})`,
+  );
   assert.match(await page.locator('#twin-b .twin__plot--thinned .caption').innerText(), /without dropout/);
   await page.mouse.move(0, 0);
   await shootElement(page, '.twins', 'ensemble-view.png');
@@ -307,7 +356,9 @@ test('slow motion trains about one step per 0.7 s; the chart stays bounded at fu
   await page.getByLabel('Speed').selectOption('turbo');
   await page.evaluate(() => {
     window.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({
+      type: 'longtask',
+    });
   });
   await setRunning(page, true);
   const averageStep = () => page.$eval('#twin-a .boundary-thinned', (c) => Number(c.dataset.step));
@@ -318,7 +369,10 @@ test('slow motion trains about one step per 0.7 s; the chart stays bounded at fu
   await waitForEpoch(page, 2600, 60_000);
   await setRunning(page, false);
   const longTasks = await page.evaluate(() => window.__longTasks);
-  assert.ok(Math.max(0, ...longTasks) < 150, `the main thread stays responsive at full speed (long tasks: ${longTasks.map(Math.round)} ms)`);
+  assert.ok(
+    Math.max(0, ...longTasks) < 150,
+    `the main thread stays responsive at full speed (long tasks: ${longTasks.map(Math.round)} ms)`,
+  );
   const points = Number(await page.locator('#loss-chart').getAttribute('data-points'));
   assert.ok(points <= 1200, `the chart keeps at most 1200 points (${points})`);
   await page.getByLabel('Speed').selectOption('normal');
@@ -342,16 +396,26 @@ test('every dataset builds twins; sine draws both fitted curves', async () => {
   await page.waitForTimeout(200);
   assert.ok(await hasColourNear(page, BOUNDARY_A, [0, 122, 90], 20), "twin A's curve is drawn in A's colour");
   assert.ok(await hasColourNear(page, BOUNDARY_B, [176, 73, 143], 20), "twin B's curve is drawn in B's colour");
-  assert.equal(await page.locator('#twin-a [data-field="train-accuracy"]').innerText(), 'n/a', 'no accuracy for a regression');
+  assert.equal(
+    await page.locator('#twin-a [data-field="train-accuracy"]').innerText(),
+    'n/a',
+    'no accuracy for a regression',
+  );
   // A thinned network on 1-D data is a curve too.
   await trainingView().selectOption('one');
   await step(page);
   assert.ok(await page.locator('#twin-a .boundary-thinned').isVisible(), 'the thinned curve is shown for sine');
-  assert.ok(await hasColourNear(page, '#twin-a .boundary-thinned', [0, 122, 90], 20), "the thinned curve is drawn in A's colour");
+  assert.ok(
+    await hasColourNear(page, '#twin-a .boundary-thinned', [0, 122, 90], 20),
+    "the thinned curve is drawn in A's colour",
+  );
   await shootElement(page, '.twins', 'sine-twins.png');
   await trainingView().selectOption('average');
   await step(page);
-  assert.ok(await hasColourNear(page, '#twin-a .boundary-thinned', [0, 122, 90], 20), 'so is the average of thinned curves');
+  assert.ok(
+    await hasColourNear(page, '#twin-a .boundary-thinned', [0, 122, 90], 20),
+    'so is the average of thinned curves',
+  );
   await trainingView().selectOption('off');
   await page.getByLabel('Dataset').selectOption('circle');
   await waitForFirstFrame(page);

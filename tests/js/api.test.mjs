@@ -151,9 +151,16 @@ describe('makeDataset', () => {
         assert.equal(set.y.length, set.count);
         assert.ok(set.x.every(Number.isFinite), 'x finite');
         assert.ok(set.y.every(Number.isFinite), 'y finite');
-        if (spec.task === 'binary') assert.ok(set.y.every((v) => v === 0 || v === 1), 'binary labels are 0/1');
+        if (spec.task === 'binary')
+          assert.ok(
+            set.y.every((v) => v === 0 || v === 1),
+            'binary labels are 0/1',
+          );
         if (spec.task === 'multiclass') {
-          assert.ok(set.y.every((v) => Number.isInteger(v) && v >= 0 && v < spec.classes), 'class indices');
+          assert.ok(
+            set.y.every((v) => Number.isInteger(v) && v >= 0 && v < spec.classes),
+            'class indices',
+          );
         }
       }
       // every class is present in the training set
@@ -168,8 +175,10 @@ describe('makeDataset', () => {
         for (let i = 0; i < set.count; i++) {
           if (spec.inputs === 2) {
             const [px, py] = row(set.x, 2, i);
-            assert.ok(px >= xMin - eps && px <= xMax + eps && py >= yMin - eps && py <= yMax + eps,
-              `point (${px}, ${py}) outside box ${JSON.stringify(d.box)}`);
+            assert.ok(
+              px >= xMin - eps && px <= xMax + eps && py >= yMin - eps && py <= yMax + eps,
+              `point (${px}, ${py}) outside box ${JSON.stringify(d.box)}`,
+            );
           } else {
             // sine: x in [xMin, xMax], targets in [yMin, yMax]
             const px = set.x[i];
@@ -249,18 +258,39 @@ describe('Network construction and config()', () => {
 
   test('config() echoes every given setting', () => {
     const given = {
-      inputs: 3, task: 'multiclass', classes: 5,
+      inputs: 3,
+      task: 'multiclass',
+      classes: 5,
       layers: [
         { units: 7, activation: 'tanh', rate: 0.25, kind: 'gaussian' },
         { units: 4, activation: 'selu', rate: 0.1, kind: 'alpha' },
       ],
       inputDropout: { rate: 0.2, kind: 'bernoulli' },
-      dropoutMode: 'original', maskPer: 'batch', init: 'glorot', optimizer: 'momentum',
-      learningRate: 0.05, momentum: 0.5, l1: 0.001, l2: 0.002, maxNorm: 3, batchSize: 8, seed: 42,
+      dropoutMode: 'original',
+      maskPer: 'batch',
+      init: 'glorot',
+      optimizer: 'momentum',
+      learningRate: 0.05,
+      momentum: 0.5,
+      l1: 0.001,
+      l2: 0.002,
+      maxNorm: 3,
+      batchSize: 8,
+      seed: 42,
     };
     withNet(given, (net) => {
       const c = net.config();
-      for (const k of ['inputs', 'task', 'classes', 'dropoutMode', 'maskPer', 'init', 'optimizer', 'batchSize', 'seed']) {
+      for (const k of [
+        'inputs',
+        'task',
+        'classes',
+        'dropoutMode',
+        'maskPer',
+        'init',
+        'optimizer',
+        'batchSize',
+        'seed',
+      ]) {
         assert.equal(c[k], given[k], k);
       }
       for (const k of ['learningRate', 'momentum', 'l1', 'l2', 'maxNorm']) {
@@ -276,15 +306,24 @@ describe('Network construction and config()', () => {
         assertClose(c.layers[i].rate, l.rate, 1e-7, `layers[${i}].rate`);
       });
       const w = net.weights();
-      assert.deepEqual(w.map((x) => [x.inputs, x.units]), [[3, 7], [7, 4], [4, 5]]);
+      assert.deepEqual(
+        w.map((x) => [x.inputs, x.units]),
+        [
+          [3, 7],
+          [7, 4],
+          [4, 5],
+        ],
+      );
     });
   });
 
   const variants = [
     ...ACTIVATIONS.map((a) => [`activation ${a}`, { layers: [{ units: 8, activation: a }] }]),
     ...TASKS.map((t) => [`task ${t}`, { task: t, classes: 4 }]),
-    ...KINDS.map((k) => [`dropout kind ${k}`,
-      { layers: [{ units: 8, activation: k === 'alpha' ? 'selu' : 'relu', rate: 0.3, kind: k }, { units: 4 }] }]),
+    ...KINDS.map((k) => [
+      `dropout kind ${k}`,
+      { layers: [{ units: 8, activation: k === 'alpha' ? 'selu' : 'relu', rate: 0.3, kind: k }, { units: 4 }] },
+    ]),
     ['input dropout gaussian', { inputDropout: { rate: 0.3, kind: 'gaussian' }, layers: [{ units: 8 }] }],
     ...MODES.map((m) => [`dropoutMode ${m}`, { dropoutMode: m, layers: [{ units: 8, rate: 0.3 }] }]),
     ...MASK_PER.map((m) => [`maskPer ${m}`, { maskPer: m, layers: [{ units: 8, rate: 0.3 }] }]),
@@ -333,19 +372,27 @@ describe('Network construction and config()', () => {
       const data = dp.makeDataset({ name, points: 60, seed: 9 });
       for (const act of ACTIVATIONS) {
         const acts = [act, act];
-        withNet({ inputs: 2, task, classes: 3, layers: acts.map((a) => ({ units: 5, activation: a })), seed: 3 }, (net) => {
-          net.setData(data);
-          net.train(20); // biases away from their initial values
-          const w = copyWeights(net);
-          const p = copy(net.predict(data.validation.x));
-          const outs = w[w.length - 1].units;
-          for (let i = 0; i < 10; i++) {
-            const expect = forward(w, task, row(data.validation.x, 2, i), acts);
-            for (let k = 0; k < outs; k++) {
-              assertClose(p[i * outs + k], expect[k], 1e-4 + 1e-4 * Math.abs(expect[k]), `${task}/${act} point ${i} output ${k}`);
+        withNet(
+          { inputs: 2, task, classes: 3, layers: acts.map((a) => ({ units: 5, activation: a })), seed: 3 },
+          (net) => {
+            net.setData(data);
+            net.train(20); // biases away from their initial values
+            const w = copyWeights(net);
+            const p = copy(net.predict(data.validation.x));
+            const outs = w[w.length - 1].units;
+            for (let i = 0; i < 10; i++) {
+              const expect = forward(w, task, row(data.validation.x, 2, i), acts);
+              for (let k = 0; k < outs; k++) {
+                assertClose(
+                  p[i * outs + k],
+                  expect[k],
+                  1e-4 + 1e-4 * Math.abs(expect[k]),
+                  `${task}/${act} point ${i} output ${k}`,
+                );
+              }
             }
-          }
-        });
+          },
+        );
       }
     }
   });
@@ -355,20 +402,27 @@ describe('Network construction and config()', () => {
     const acts = ['tanh'];
     const data = dp.makeDataset({ name: 'plane', points: 60, seed: 9 });
     for (const mode of MODES) {
-      withNet({
-        inputs: 2, task: 'regression', dropoutMode: mode, seed: 5,
-        inputDropout: { rate: rates[0] }, layers: [{ units: 6, activation: 'tanh', rate: rates[1] }],
-      }, (net) => {
-        net.setData(data);
-        net.train(5);
-        const w = copyWeights(net);
-        const p = copy(net.predict(data.validation.x));
-        const scales = mode === 'original' ? rates.map((r) => 1 - r) : [1, 1];
-        for (let i = 0; i < 10; i++) {
-          const [expect] = forward(w, 'regression', row(data.validation.x, 2, i), acts, scales);
-          assertClose(p[i], expect, 1e-4 + 1e-4 * Math.abs(expect), `${mode} point ${i}`);
-        }
-      });
+      withNet(
+        {
+          inputs: 2,
+          task: 'regression',
+          dropoutMode: mode,
+          seed: 5,
+          inputDropout: { rate: rates[0] },
+          layers: [{ units: 6, activation: 'tanh', rate: rates[1] }],
+        },
+        (net) => {
+          net.setData(data);
+          net.train(5);
+          const w = copyWeights(net);
+          const p = copy(net.predict(data.validation.x));
+          const scales = mode === 'original' ? rates.map((r) => 1 - r) : [1, 1];
+          for (let i = 0; i < 10; i++) {
+            const [expect] = forward(w, 'regression', row(data.validation.x, 2, i), acts, scales);
+            assertClose(p[i], expect, 1e-4 + 1e-4 * Math.abs(expect), `${mode} point ${i}`);
+          }
+        },
+      );
     }
   });
 
@@ -380,15 +434,32 @@ describe('Network construction and config()', () => {
       return a.reduce((p, q) => p + (q - m) ** 2, 0) / (a.length - 1);
     };
     const cases = [
-      ['he', 'tanh', 2 / 64], ['glorot', 'relu', 2 / 128],
-      ['auto', 'relu', 2 / 64], ['auto', 'leaky_relu', 2 / 64], ['auto', 'tanh', 2 / 128], ['auto', 'selu', 1 / 64],
+      ['he', 'tanh', 2 / 64],
+      ['glorot', 'relu', 2 / 128],
+      ['auto', 'relu', 2 / 64],
+      ['auto', 'leaky_relu', 2 / 64],
+      ['auto', 'tanh', 2 / 128],
+      ['auto', 'selu', 1 / 64],
     ];
     for (const [init, act, expected] of cases) {
-      withNet({ inputs: 64, init, layers: [{ units: 64, activation: act }, { units: 64, activation: act }] }, (net) => {
-        const k = net.weights()[1].kernel;
-        const v = variance(Array.from(k));
-        assert.ok(Math.abs(v - expected) <= 0.2 * expected, `init ${init}/${act}: variance ${v}, expected ${expected}`);
-      });
+      withNet(
+        {
+          inputs: 64,
+          init,
+          layers: [
+            { units: 64, activation: act },
+            { units: 64, activation: act },
+          ],
+        },
+        (net) => {
+          const k = net.weights()[1].kernel;
+          const v = variance(Array.from(k));
+          assert.ok(
+            Math.abs(v - expected) <= 0.2 * expected,
+            `init ${init}/${act}: variance ${v}, expected ${expected}`,
+          );
+        },
+      );
     }
   });
 });
@@ -432,10 +503,14 @@ describe('train, evaluate, predict', () => {
       for (let i = 0; i < 10; i++) last = net.train(100).loss;
       const after = net.evaluate();
       assert.ok(last < first, `training-batch loss did not fall: first ${first}, last ${last}`);
-      assert.ok(after.train.loss < 0.7 * before.train.loss,
-        `inference train loss ${before.train.loss} -> ${after.train.loss}`);
-      assert.ok(after.train.accuracy > before.train.accuracy || after.train.accuracy > 0.8,
-        `accuracy ${before.train.accuracy} -> ${after.train.accuracy}`);
+      assert.ok(
+        after.train.loss < 0.7 * before.train.loss,
+        `inference train loss ${before.train.loss} -> ${after.train.loss}`,
+      );
+      assert.ok(
+        after.train.accuracy > before.train.accuracy || after.train.accuracy > 0.8,
+        `accuracy ${before.train.accuracy} -> ${after.train.accuracy}`,
+      );
     });
   });
 
@@ -448,7 +523,10 @@ describe('train, evaluate, predict', () => {
       for (const k of ['train', 'validation', 'diverged']) assert.ok(k in e, `evaluate() result lacks ${k}`);
       for (const k of ['loss', 'accuracy']) assert.ok(k in e.train && k in e.validation, `evaluate() sets lack ${k}`);
       assert.equal(e.diverged, false);
-      for (const [key, set] of [['train', moons.train], ['validation', moons.validation]]) {
+      for (const [key, set] of [
+        ['train', moons.train],
+        ['validation', moons.validation],
+      ]) {
         const { loss, accuracy } = e[key];
         assert.ok(Number.isFinite(loss) && loss >= 0, `${key} loss ${loss}`);
         assert.ok(accuracy >= 0 && accuracy <= 1, `${key} accuracy ${accuracy}`);
@@ -516,7 +594,10 @@ describe('train, evaluate, predict', () => {
       const p = net.predict(moons.validation.x);
       assert.ok(p instanceof Float32Array);
       assert.equal(p.length, moons.validation.count);
-      assert.ok(p.every((v) => v >= 0 && v <= 1), 'binary outputs are probabilities');
+      assert.ok(
+        p.every((v) => v >= 0 && v <= 1),
+        'binary outputs are probabilities',
+      );
       if (dp.HEAPF32) assert.notEqual(p.buffer, dp.HEAPF32.buffer, 'predict returns a copy, not a heap view');
       const p1 = copy(p);
       net.predict(new Float32Array([10, 10]));
@@ -545,7 +626,10 @@ describe('predictGrid and predictMC', () => {
         t.diagnostic('HEAPF32 not exported: grid.buffer === HEAPF32.buffer not checked');
       }
       const g = copy(grid);
-      assert.ok(g.every((v) => v >= 0 && v <= 1), 'binary grid values in [0, 1]');
+      assert.ok(
+        g.every((v) => v >= 0 && v <= 1),
+        'binary grid values in [0, 1]',
+      );
       // Cell (col i, row j) must be the network's output at one of the two usual sampling
       // conventions (cell edges including both ends, or cell centres), with row 0 at yMax.
       const { xMin, xMax, yMin, yMax } = box;
@@ -563,8 +647,10 @@ describe('predictGrid and predictMC', () => {
       const maxDiff = (p) => Math.max(...Array.from(g, (v, k) => Math.abs(v - p[k])));
       const dEdges = maxDiff(copy(net.predict(edges)));
       const dCentres = maxDiff(copy(net.predict(centres)));
-      assert.ok(Math.min(dEdges, dCentres) <= 1e-5,
-        `grid differs from predict at cell edges by ${dEdges} and at cell centres by ${dCentres}`);
+      assert.ok(
+        Math.min(dEdges, dCentres) <= 1e-5,
+        `grid differs from predict at cell edges by ${dEdges} and at cell centres by ${dCentres}`,
+      );
       // and the grid is not constant (the trained net separates the moons)
       assert.ok(Math.max(...g) - Math.min(...g) > 0.1, 'grid spans a range of probabilities');
     });
@@ -621,12 +707,21 @@ describe('predictGrid and predictMC', () => {
       assert.ok(mean instanceof Float32Array && variance instanceof Float32Array);
       assert.equal(mean.length, n);
       assert.equal(variance.length, n);
-      assert.ok(mean.every((v) => v >= 0 && v <= 1), 'MC mean of probabilities is a probability');
-      assert.ok(variance.every((v) => v >= 0), 'variances are not negative');
+      assert.ok(
+        mean.every((v) => v >= 0 && v <= 1),
+        'MC mean of probabilities is a probability',
+      );
+      assert.ok(
+        variance.every((v) => v >= 0),
+        'variances are not negative',
+      );
       const positive = variance.filter((v) => v > 0).length;
       assert.ok(positive >= 0.9 * n, `only ${positive} of ${n} points have a positive MC variance`);
       // a variance of a [0,1] variable is at most 1/4
-      assert.ok(variance.every((v) => v <= 0.25 + 1e-6), 'variance of a probability <= 1/4');
+      assert.ok(
+        variance.every((v) => v <= 0.25 + 1e-6),
+        'variance of a probability <= 1/4',
+      );
     });
     withNet(netConfig({ layers: [{ units: 16 }, { units: 16 }] }), (net) => {
       net.setData(moons);
@@ -634,7 +729,10 @@ describe('predictGrid and predictMC', () => {
       const { mean, variance } = net.predictMC(x, 10);
       const meanCopy = copy(mean);
       assert.equal(variance.length, n);
-      assert.ok(variance.every((v) => v === 0), `variance without dropout: max ${Math.max(...variance)}`);
+      assert.ok(
+        variance.every((v) => v === 0),
+        `variance without dropout: max ${Math.max(...variance)}`,
+      );
       const p = copy(net.predict(x));
       for (let i = 0; i < n; i++) assertClose(meanCopy[i], p[i], 1e-5, `MC mean without dropout = predict, point ${i}`);
     });
@@ -647,7 +745,10 @@ describe('masks()', () => {
   test('one entry per site with 0/1 values; they change between steps', () => {
     const cfg = netConfig({
       inputDropout: { rate: 0.2 },
-      layers: [{ units: 32, rate: 0.5 }, { units: 24, rate: 0.3 }],
+      layers: [
+        { units: 32, rate: 0.5 },
+        { units: 24, rate: 0.3 },
+      ],
       batchSize: 16,
     });
     withNet(cfg, (net) => {
@@ -655,13 +756,22 @@ describe('masks()', () => {
       net.train(1);
       const m1 = copyMasks(net);
       assert.equal(m1.length, 3, 'sites: input, hidden 1, hidden 2');
-      assert.deepEqual(m1.map((m) => m.site), [0, 1, 2]);
-      assert.deepEqual(m1.map((m) => m.units), [2, 32, 24]);
+      assert.deepEqual(
+        m1.map((m) => m.site),
+        [0, 1, 2],
+      );
+      assert.deepEqual(
+        m1.map((m) => m.units),
+        [2, 32, 24],
+      );
       for (const m of m1) {
         assert.equal(m.kind, 'bernoulli');
         assert.ok(Number.isInteger(m.rows) && m.rows >= 1, `rows ${m.rows}`);
         assert.equal(m.values.length, m.rows * m.units);
-        assert.ok(m.values.every((v) => v === 0 || v === 1), `site ${m.site}: values are 0/1`);
+        assert.ok(
+          m.values.every((v) => v === 0 || v === 1),
+          `site ${m.site}: values are 0/1`,
+        );
       }
       net.train(1);
       const m2 = copyMasks(net);
@@ -710,35 +820,54 @@ describe('masks()', () => {
       }
       const changes = [];
       for (let i = 1; i < masks.length; i++) if (masks[i] !== masks[i - 1]) changes.push(i);
-      assert.equal(changes.length, epochs[29] - epochs[0],
-        `mask changed at steps ${changes.map((c) => c + 1)}; epochs went ${epochs[0]} -> ${epochs[29]}`);
-      assert.ok(changes.length >= 2, `mask changed only at steps ${changes.map((c) => c + 1)} in 30 steps of 8 per epoch`);
+      assert.equal(
+        changes.length,
+        epochs[29] - epochs[0],
+        `mask changed at steps ${changes.map((c) => c + 1)}; epochs went ${epochs[0]} -> ${epochs[29]}`,
+      );
+      assert.ok(
+        changes.length >= 2,
+        `mask changed only at steps ${changes.map((c) => c + 1)} in 30 steps of 8 per epoch`,
+      );
       for (let k = 1; k < changes.length; k++) {
-        assert.equal(changes[k] - changes[k - 1], 8, `mask held for ${changes[k] - changes[k - 1]} steps, an epoch is 8`);
+        assert.equal(
+          changes[k] - changes[k - 1],
+          8,
+          `mask held for ${changes[k] - changes[k - 1]} steps, an epoch is 8`,
+        );
       }
     });
   });
 
   for (const rate of [0.2, 0.5, 0.8]) {
     test(`bernoulli rate ${rate}: fraction kept within 4 binomial sigma of ${1 - rate}`, () => {
-      withNet(netConfig({
-        inputDropout: { rate }, layers: [{ units: 64, rate }, { units: 64, rate }], batchSize: 32, maskPer: 'example',
-      }), (net) => {
-        net.setData(moons);
-        const kept = [0, 0, 0];
-        const n = [0, 0, 0];
-        for (let step = 0; step < 5; step++) {
-          net.train(1);
-          for (const m of net.masks()) {
-            for (const v of m.values) kept[m.site] += v;
-            n[m.site] += m.values.length;
+      withNet(
+        netConfig({
+          inputDropout: { rate },
+          layers: [
+            { units: 64, rate },
+            { units: 64, rate },
+          ],
+          batchSize: 32,
+          maskPer: 'example',
+        }),
+        (net) => {
+          net.setData(moons);
+          const kept = [0, 0, 0];
+          const n = [0, 0, 0];
+          for (let step = 0; step < 5; step++) {
+            net.train(1);
+            for (const m of net.masks()) {
+              for (const v of m.values) kept[m.site] += v;
+              n[m.site] += m.values.length;
+            }
           }
-        }
-        for (const s of [0, 1, 2]) {
-          assert.ok(n[s] > 0, `site ${s} has mask values`);
-          assertBinomial(kept[s], n[s], 1 - rate, `site ${s} at rate ${rate}`);
-        }
-      });
+          for (const s of [0, 1, 2]) {
+            assert.ok(n[s] > 0, `site ${s} has mask values`);
+            assertBinomial(kept[s], n[s], 1 - rate, `site ${s} at rate ${rate}`);
+          }
+        },
+      );
     });
   }
 
@@ -782,7 +911,12 @@ describe('masks()', () => {
       assert.equal(m.kind, 'alpha');
       assert.equal(m.values.length, m.rows * m.units);
       assert.ok(m.values.every((v) => v === 0 || v === 1));
-      assertBinomial(m.values.reduce((p, q) => p + q, 0), m.values.length, 1 - rate, 'alpha kept');
+      assertBinomial(
+        m.values.reduce((p, q) => p + q, 0),
+        m.values.length,
+        1 - rate,
+        'alpha kept',
+      );
     });
     withNet(netConfig({ layers: [{ units: 32, rate, kind: 'dropconnect' }, { units: 24 }], batchSize: 32 }), (net) => {
       net.setData(moons);
@@ -792,7 +926,12 @@ describe('masks()', () => {
       assert.equal(m.values.length, m.rows * m.units);
       assert.equal(m.values.length, 32 * 24, 'the inputs x units mask of the weights after layer 1');
       assert.ok(m.values.every((v) => v === 0 || v === 1));
-      assertBinomial(m.values.reduce((p, q) => p + q, 0), m.values.length, 1 - rate, 'dropconnect kept');
+      assertBinomial(
+        m.values.reduce((p, q) => p + q, 0),
+        m.values.length,
+        1 - rate,
+        'dropconnect kept',
+      );
       net.train(1);
       assert.notDeepEqual(bits(copyMasks(net)[1].values), bits(m.values), 'dropconnect mask changes between steps');
     });
@@ -805,35 +944,62 @@ describe('weights(), activationStats(), update()', () => {
   test('weights(): one entry per dense layer, output last, Keras shapes', () => {
     withNet(netConfig({ inputs: 2, layers: [{ units: 5 }, { units: 3 }, { units: 7 }] }), (net) => {
       const w = net.weights();
-      assert.deepEqual(w.map((l) => [l.inputs, l.units]), [[2, 5], [5, 3], [3, 7], [7, 1]]);
+      assert.deepEqual(
+        w.map((l) => [l.inputs, l.units]),
+        [
+          [2, 5],
+          [5, 3],
+          [3, 7],
+          [7, 1],
+        ],
+      );
       for (const l of w) {
         assert.ok(l.kernel instanceof Float32Array && l.bias instanceof Float32Array);
         assert.equal(l.kernel.length, l.inputs * l.units);
         assert.equal(l.bias.length, l.units);
         assert.ok(l.kernel.every(Number.isFinite) && l.bias.every(Number.isFinite));
-        assert.ok(l.kernel.some((v) => v !== 0), 'kernel initialised');
+        assert.ok(
+          l.kernel.some((v) => v !== 0),
+          'kernel initialised',
+        );
       }
     });
   });
 
   test('activationStats(x): one entry per hidden layer, consistent fields', () => {
-    withNet(netConfig({ layers: [{ units: 12, activation: 'relu' }, { units: 9, activation: 'tanh' }] }), (net) => {
-      net.setData(moons);
-      net.train(20);
-      const stats = net.activationStats(moons.validation.x);
-      assert.equal(stats.length, 2);
-      stats.forEach((s, i) => {
-        assert.ok(s.layer === i + 1 || s.layer === i, `layer index ${s.layer} for hidden layer ${i + 1}`);
-        assert.ok(s.unitMeans instanceof Float32Array);
-        assert.equal(s.unitMeans.length, [12, 9][i]);
-        assert.ok(s.nearZeroFraction >= 0 && s.nearZeroFraction <= 1, `nearZeroFraction ${s.nearZeroFraction}`);
-        const avg = Array.from(s.unitMeans).reduce((p, q) => p + q, 0) / s.unitMeans.length;
-        assertClose(s.meanActivation, avg, 1e-4 + 1e-4 * Math.abs(avg), `layer ${i + 1} meanActivation = mean of unitMeans`);
-      });
-      assert.ok(stats[0].meanActivation >= 0, 'relu activations are not negative');
-      assert.ok(Array.from(stats[0].unitMeans).every((v) => v >= 0));
-      assert.ok(Array.from(stats[1].unitMeans).every((v) => v >= -1 && v <= 1), 'tanh means in [-1, 1]');
-    });
+    withNet(
+      netConfig({
+        layers: [
+          { units: 12, activation: 'relu' },
+          { units: 9, activation: 'tanh' },
+        ],
+      }),
+      (net) => {
+        net.setData(moons);
+        net.train(20);
+        const stats = net.activationStats(moons.validation.x);
+        assert.equal(stats.length, 2);
+        stats.forEach((s, i) => {
+          assert.ok(s.layer === i + 1 || s.layer === i, `layer index ${s.layer} for hidden layer ${i + 1}`);
+          assert.ok(s.unitMeans instanceof Float32Array);
+          assert.equal(s.unitMeans.length, [12, 9][i]);
+          assert.ok(s.nearZeroFraction >= 0 && s.nearZeroFraction <= 1, `nearZeroFraction ${s.nearZeroFraction}`);
+          const avg = Array.from(s.unitMeans).reduce((p, q) => p + q, 0) / s.unitMeans.length;
+          assertClose(
+            s.meanActivation,
+            avg,
+            1e-4 + 1e-4 * Math.abs(avg),
+            `layer ${i + 1} meanActivation = mean of unitMeans`,
+          );
+        });
+        assert.ok(stats[0].meanActivation >= 0, 'relu activations are not negative');
+        assert.ok(Array.from(stats[0].unitMeans).every((v) => v >= 0));
+        assert.ok(
+          Array.from(stats[1].unitMeans).every((v) => v >= -1 && v <= 1),
+          'tanh means in [-1, 1]',
+        );
+      },
+    );
   });
 
   test('activationStats: nearZeroFraction counts |a| < 1e-3 (checked on a 1-unit relu layer)', () => {
@@ -853,38 +1019,63 @@ describe('weights(), activationStats(), update()', () => {
 
   test('update({learningRate}) takes effect', () => {
     const cfg = netConfig({ layers: [{ units: 16 }], optimizer: 'sgd', learningRate: 0.1 });
-    withNet(cfg, (slow) => withNet(cfg, (fast) => {
-      const w0 = copyWeights(slow);
-      slow.update({ learningRate: 1e-9 });
-      assertClose(slow.config().learningRate, 1e-9, 1e-15, 'config() shows the new learningRate');
-      slow.setData(moons);
-      fast.setData(moons);
-      slow.train(20);
-      fast.train(20);
-      const change = (net) => Math.max(...net.weights().flatMap((l, i) => Array.from(l.kernel, (v, k) => Math.abs(v - w0[i].kernel[k]))));
-      const dSlow = change(slow);
-      const dFast = change(fast);
-      assert.ok(dSlow < 1e-6, `weights moved by ${dSlow} at learning rate 1e-9`);
-      assert.ok(dFast > 1e-3, `weights moved by only ${dFast} at learning rate 0.1`);
-    }));
+    withNet(cfg, (slow) =>
+      withNet(cfg, (fast) => {
+        const w0 = copyWeights(slow);
+        slow.update({ learningRate: 1e-9 });
+        assertClose(slow.config().learningRate, 1e-9, 1e-15, 'config() shows the new learningRate');
+        slow.setData(moons);
+        fast.setData(moons);
+        slow.train(20);
+        fast.train(20);
+        const change = (net) =>
+          Math.max(...net.weights().flatMap((l, i) => Array.from(l.kernel, (v, k) => Math.abs(v - w0[i].kernel[k]))));
+        const dSlow = change(slow);
+        const dFast = change(fast);
+        assert.ok(dSlow < 1e-6, `weights moved by ${dSlow} at learning rate 1e-9`);
+        assert.ok(dFast > 1e-3, `weights moved by only ${dFast} at learning rate 0.1`);
+      }),
+    );
   });
 
   test('update({rates}) takes effect on the next step', () => {
-    withNet(netConfig({ inputDropout: { rate: 0.3 }, layers: [{ units: 32, rate: 0.5 }, { units: 32, rate: 0.5 }] }), (net) => {
-      net.setData(moons);
-      net.train(1);
-      assert.ok(net.masks().some((m) => m.values.some((v) => v === 0)), 'some units dropped before the update');
-      net.update({ rates: [0, 0, 0] });
-      const c = net.config();
-      assert.deepEqual([c.inputDropout.rate, ...c.layers.map((l) => l.rate)], [0, 0, 0]);
-      net.train(1);
-      for (const m of net.masks()) assert.ok(m.values.every((v) => v === 1), `site ${m.site} all ones after rates [0,0,0]`);
-      net.update({ rates: [0, 0.5, 0] });
-      net.train(1);
-      const ms = copyMasks(net);
-      assert.ok(ms[1].values.some((v) => v === 0), 'site 1 drops again at rate 0.5');
-      assert.ok(ms[2].values.every((v) => v === 1), 'site 2 still all ones');
-    });
+    withNet(
+      netConfig({
+        inputDropout: { rate: 0.3 },
+        layers: [
+          { units: 32, rate: 0.5 },
+          { units: 32, rate: 0.5 },
+        ],
+      }),
+      (net) => {
+        net.setData(moons);
+        net.train(1);
+        assert.ok(
+          net.masks().some((m) => m.values.some((v) => v === 0)),
+          'some units dropped before the update',
+        );
+        net.update({ rates: [0, 0, 0] });
+        const c = net.config();
+        assert.deepEqual([c.inputDropout.rate, ...c.layers.map((l) => l.rate)], [0, 0, 0]);
+        net.train(1);
+        for (const m of net.masks())
+          assert.ok(
+            m.values.every((v) => v === 1),
+            `site ${m.site} all ones after rates [0,0,0]`,
+          );
+        net.update({ rates: [0, 0.5, 0] });
+        net.train(1);
+        const ms = copyMasks(net);
+        assert.ok(
+          ms[1].values.some((v) => v === 0),
+          'site 1 drops again at rate 0.5',
+        );
+        assert.ok(
+          ms[2].values.every((v) => v === 1),
+          'site 2 still all ones',
+        );
+      },
+    );
   });
 
   test('update({momentum, l2, maxNorm, batchSize}) shows in config(); maxNorm caps incoming norms', () => {
@@ -902,7 +1093,10 @@ describe('weights(), activationStats(), update()', () => {
         for (let j = 0; j < l.units; j++) {
           let s = 0;
           for (let i = 0; i < l.inputs; i++) s += l.kernel[i * l.units + j] ** 2;
-          assert.ok(Math.sqrt(s) <= 0.5 * (1 + 1e-4), `layer ${li} unit ${j}: incoming norm ${Math.sqrt(s)} > maxNorm 0.5`);
+          assert.ok(
+            Math.sqrt(s) <= 0.5 * (1 + 1e-4),
+            `layer ${li} unit ${j}: incoming norm ${Math.sqrt(s)} > maxNorm 0.5`,
+          );
         }
       }
     });
@@ -910,15 +1104,17 @@ describe('weights(), activationStats(), update()', () => {
 
   test('l2 shrinks the weights compared with the same run without it', () => {
     const base = netConfig({ layers: [{ units: 16 }, { units: 16 }] });
-    withNet(base, (plain) => withNet({ ...base, l2: 0.05 }, (decayed) => {
-      plain.setData(moons);
-      decayed.setData(moons);
-      plain.train(300);
-      decayed.train(300);
-      const a = sumSquares(copyWeights(plain));
-      const b = sumSquares(copyWeights(decayed));
-      assert.ok(b < a, `sum of squared weights with l2 ${b} not below without ${a}`);
-    }));
+    withNet(base, (plain) =>
+      withNet({ ...base, l2: 0.05 }, (decayed) => {
+        plain.setData(moons);
+        decayed.setData(moons);
+        plain.train(300);
+        decayed.train(300);
+        const a = sumSquares(copyWeights(plain));
+        const b = sumSquares(copyWeights(decayed));
+        assert.ok(b < a, `sum of squared weights with l2 ${b} not below without ${a}`);
+      }),
+    );
   });
 });
 
@@ -928,14 +1124,18 @@ describe('snapshot, restore and determinism', () => {
   test('snapshot() survives JSON; restore continues bit-identically', () => {
     const cfg = netConfig({
       inputDropout: { rate: 0.1 },
-      layers: [{ units: 16, rate: 0.5 }, { units: 16, activation: 'tanh', rate: 0.3, kind: 'gaussian' }],
+      layers: [
+        { units: 16, rate: 0.5 },
+        { units: 16, activation: 'tanh', rate: 0.3, kind: 'gaussian' },
+      ],
       maskPer: 'example',
     });
     withNet(cfg, (net) => {
       net.setData(moons);
       net.train(37);
       const snap = net.snapshot();
-      for (const k of ['version', 'config', 'step', 'epoch', 'params', 'optimizer']) assert.ok(k in snap, `snapshot has ${k}`);
+      for (const k of ['version', 'config', 'step', 'epoch', 'params', 'optimizer'])
+        assert.ok(k in snap, `snapshot has ${k}`);
       assert.equal(snap.step, 37);
       const text = JSON.stringify(snap);
       const parsed = JSON.parse(text);
@@ -978,12 +1178,13 @@ describe('snapshot, restore and determinism', () => {
   });
 
   test('same seed and config give identical losses; another seed does not', () => {
-    const run = (seed) => withNet(netConfig({ seed }), (net) => {
-      net.setData(moons);
-      const losses = [];
-      for (let i = 0; i < 4; i++) losses.push(net.train(25).loss);
-      return { losses, w: weightBits(net) };
-    });
+    const run = (seed) =>
+      withNet(netConfig({ seed }), (net) => {
+        net.setData(moons);
+        const losses = [];
+        for (let i = 0; i < 4; i++) losses.push(net.train(25).loss);
+        return { losses, w: weightBits(net) };
+      });
     const a = run(11);
     const b = run(11);
     const c = run(12);
@@ -994,11 +1195,24 @@ describe('snapshot, restore and determinism', () => {
   });
 
   test('same seed and architecture, with and without dropout or l2: identical initial weights', () => {
-    const arch = { inputs: 2, layers: [{ units: 16, activation: 'relu' }, { units: 8, activation: 'tanh' }], seed: 21 };
+    const arch = {
+      inputs: 2,
+      layers: [
+        { units: 16, activation: 'relu' },
+        { units: 8, activation: 'tanh' },
+      ],
+      seed: 21,
+    };
     const variants = [
       arch,
-      { ...arch, layers: [{ units: 16, activation: 'relu', rate: 0.5 }, { units: 8, activation: 'tanh', rate: 0.2, kind: 'gaussian' }],
-        inputDropout: { rate: 0.2 } },
+      {
+        ...arch,
+        layers: [
+          { units: 16, activation: 'relu', rate: 0.5 },
+          { units: 8, activation: 'tanh', rate: 0.2, kind: 'gaussian' },
+        ],
+        inputDropout: { rate: 0.2 },
+      },
       { ...arch, l2: 0.01, maxNorm: 0 },
     ];
     const ws = variants.map((cfg) => withNet(cfg, (net) => weightBits(net)));
@@ -1010,11 +1224,19 @@ describe('snapshot, restore and determinism', () => {
 });
 
 describe('unitGrid()', () => {
-  test('is a (hidden units, height, width) view of each unit\'s inference response', async () => {
+  test("is a (hidden units, height, width) view of each unit's inference response", async () => {
     const dp = await loadModule();
-    const net = new dp.Network({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 2, activation: 'relu' }], seed: 4 });
+    const net = new dp.Network({
+      inputs: 2,
+      layers: [
+        { units: 3, activation: 'tanh' },
+        { units: 2, activation: 'relu' },
+      ],
+      seed: 4,
+    });
     const box = { xMin: -2, xMax: 2, yMin: -1, yMax: 1 };
-    const w = 4, h = 3;
+    const w = 4,
+      h = 3;
     const grid = net.unitGrid({ width: w, height: h, ...box });
     assert.equal(grid.length, 5 * w * h);
     assert.equal(grid.buffer, dp.HEAPF32.buffer);
@@ -1031,7 +1253,10 @@ describe('unitGrid()', () => {
         }
       }
     }
-    assert.throws(() => new dp.Network({ inputs: 1, layers: [{ units: 2 }] }).unitGrid({ width: 2, height: 2 }), /2 inputs/);
+    assert.throws(
+      () => new dp.Network({ inputs: 1, layers: [{ units: 2 }] }).unitGrid({ width: 2, height: 2 }),
+      /2 inputs/,
+    );
     net.delete();
   });
 });
@@ -1039,7 +1264,14 @@ describe('unitGrid()', () => {
 describe('predictThinned()', () => {
   test('is one thinned network: the same as the thinned grid at the same points, and the inference output without dropout', async () => {
     const dp = await loadModule();
-    const cfg = { inputs: 2, layers: [{ units: 16, rate: 0.5 }, { units: 16, rate: 0.5 }], seed: 2 };
+    const cfg = {
+      inputs: 2,
+      layers: [
+        { units: 16, rate: 0.5 },
+        { units: 16, rate: 0.5 },
+      ],
+      seed: 2,
+    };
     const net = new dp.Network(cfg);
     const box = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
     const grid = Float32Array.from(net.predictGrid({ width: 2, height: 2, ...box, thinned: true, thinnedSeed: 7 }));

@@ -13,7 +13,10 @@ const plane = dp.makeDataset({ name: 'plane', points: 80, seed: 1 });
 const good = () => ({
   inputs: 2,
   task: 'binary',
-  layers: [{ units: 8, activation: 'relu', rate: 0.2 }, { units: 8, activation: 'relu', rate: 0.2 }],
+  layers: [
+    { units: 8, activation: 'relu', rate: 0.2 },
+    { units: 8, activation: 'relu', rate: 0.2 },
+  ],
   batchSize: 8,
   seed: 1,
 });
@@ -30,7 +33,11 @@ function assertModuleWorks(after) {
   } finally {
     net.delete();
   }
-  assert.equal(dp.makeDataset({ name: 'xor', points: 20 }).train.count + dp.makeDataset({ name: 'xor', points: 20 }).validation.count, 20);
+  assert.equal(
+    dp.makeDataset({ name: 'xor', points: 20 }).train.count +
+      dp.makeDataset({ name: 'xor', points: 20 }).validation.count,
+    20,
+  );
 }
 
 /** fn must throw an Error whose message matches every regex; then the module must still work. */
@@ -53,10 +60,14 @@ function assertReadableError(fn, regexes, what) {
 
 /** Builds a network from cfg and expects it to throw (a network that was built is freed). */
 function badNetwork(cfg, regexes, what) {
-  assertReadableError(() => {
-    const net = new dp.Network(cfg);
-    net.delete();
-  }, regexes, what);
+  assertReadableError(
+    () => {
+      const net = new dp.Network(cfg);
+      net.delete();
+    },
+    regexes,
+    what,
+  );
 }
 
 describe('bad configs throw readable Errors', () => {
@@ -114,11 +125,41 @@ describe('bad configs throw readable Errors', () => {
   }
 
   const enums = [
-    ['dropout kind', (c) => { c.layers[0].kind = 'salt'; }, /kind|dropout/i],
-    ['dropoutMode', (c) => { c.dropoutMode = 'sideways'; }, /mode/i],
-    ['maskPer', (c) => { c.maskPer = 'decade'; }, /mask/i],
-    ['optimizer', (c) => { c.optimizer = 'rmsprop'; }, /optimi[sz]er/i],
-    ['init', (c) => { c.init = 'zeros'; }, /init/i],
+    [
+      'dropout kind',
+      (c) => {
+        c.layers[0].kind = 'salt';
+      },
+      /kind|dropout/i,
+    ],
+    [
+      'dropoutMode',
+      (c) => {
+        c.dropoutMode = 'sideways';
+      },
+      /mode/i,
+    ],
+    [
+      'maskPer',
+      (c) => {
+        c.maskPer = 'decade';
+      },
+      /mask/i,
+    ],
+    [
+      'optimizer',
+      (c) => {
+        c.optimizer = 'rmsprop';
+      },
+      /optimi[sz]er/i,
+    ],
+    [
+      'init',
+      (c) => {
+        c.init = 'zeros';
+      },
+      /init/i,
+    ],
   ];
   for (const [what, mutate, re] of enums) {
     test(`unknown ${what}`, () => {
@@ -145,15 +186,24 @@ describe('bad calls throw readable Errors', () => {
     const net = new dp.Network(good());
     try {
       const x = moons.train.x.slice(0, moons.train.x.length - 1); // one float short
-      assertReadableError(() => net.setData({ train: { x, y: moons.train.y } }), /length|size|count|inputs|match|rows/i,
-        'setData x one short');
+      assertReadableError(
+        () => net.setData({ train: { x, y: moons.train.y } }),
+        /length|size|count|inputs|match|rows/i,
+        'setData x one short',
+      );
       // 3 floats per point for a 2-input network
       const x3 = new Float32Array(moons.train.count * 3);
-      assertReadableError(() => net.setData({ train: { x: x3, y: moons.train.y } }), /length|size|count|inputs|match|rows/i,
-        'setData x for 3 inputs');
       assertReadableError(
-        () => net.setData({ train: moons.train, validation: { x: moons.validation.x, y: moons.validation.y.slice(1) } }),
-        /length|size|count|inputs|match|rows/i, 'setData validation y one short');
+        () => net.setData({ train: { x: x3, y: moons.train.y } }),
+        /length|size|count|inputs|match|rows/i,
+        'setData x for 3 inputs',
+      );
+      assertReadableError(
+        () =>
+          net.setData({ train: moons.train, validation: { x: moons.validation.x, y: moons.validation.y.slice(1) } }),
+        /length|size|count|inputs|match|rows/i,
+        'setData validation y one short',
+      );
       // the network itself still works after its own errors
       net.setData(moons);
       assert.ok(Number.isFinite(net.train(3).loss));
@@ -167,7 +217,9 @@ describe('bad calls throw readable Errors', () => {
     try {
       assertReadableError(
         () => net.setData({ train: { x: new Float32Array(0), y: new Float32Array(0) }, validation: moons.validation }),
-        /empty|at least|no |zero|none|count/i, 'setData empty train');
+        /empty|at least|no |zero|none|count/i,
+        'setData empty train',
+      );
     } finally {
       net.delete();
     }
@@ -181,7 +233,9 @@ describe('bad calls throw readable Errors', () => {
       net.train(2);
       assertReadableError(
         () => net.predictGrid({ width: 4, height: 4, xMin: -1, xMax: 1, yMin: -1, yMax: 1 }),
-        /input/i, 'predictGrid on 1 input');
+        /input/i,
+        'predictGrid on 1 input',
+      );
     } finally {
       net.delete();
     }
@@ -219,10 +273,14 @@ describe('bad calls throw readable Errors', () => {
   });
 
   test('restore of something that is not a snapshot', () => {
-    assertReadableError(() => {
-      const net = dp.Network.restore({ version: 1 });
-      net.delete();
-    }, /snapshot|config|version|params|missing|invalid/i, 'restore {version: 1}');
+    assertReadableError(
+      () => {
+        const net = dp.Network.restore({ version: 1 });
+        net.delete();
+      },
+      /snapshot|config|version|params|missing|invalid/i,
+      'restore {version: 1}',
+    );
   });
 
   test('many errors in a row leave the module working', () => {
@@ -247,16 +305,28 @@ describe('divergence is reported', () => {
 
   test('sgd with learning rate 1e6 on regression plane: diverged, and training stops', () => {
     const net = new dp.Network({
-      inputs: 2, task: 'regression', layers: [{ units: 16, activation: 'relu' }, { units: 16, activation: 'relu' }],
-      optimizer: 'sgd', learningRate: 1e6, batchSize: 8, seed: 1,
+      inputs: 2,
+      task: 'regression',
+      layers: [
+        { units: 16, activation: 'relu' },
+        { units: 16, activation: 'relu' },
+      ],
+      optimizer: 'sgd',
+      learningRate: 1e6,
+      batchSize: 8,
+      seed: 1,
     });
     try {
       net.setData(plane);
       const r = runUntil(net, 30);
       const e = net.evaluate();
-      assert.ok(r.diverged || e.diverged, `no divergence reported: train ${JSON.stringify(r)}, evaluate ${JSON.stringify(e)}`);
+      assert.ok(
+        r.diverged || e.diverged,
+        `no divergence reported: train ${JSON.stringify(r)}, evaluate ${JSON.stringify(e)}`,
+      );
       for (const set of ['train', 'validation']) {
-        if (!Number.isFinite(e[set].loss)) assert.equal(e.diverged, true, `evaluate ${set} loss ${e[set].loss} without diverged`);
+        if (!Number.isFinite(e[set].loss))
+          assert.equal(e.diverged, true, `evaluate ${set} loss ${e[set].loss} without diverged`);
       }
       if (r.diverged) {
         assert.equal(e.diverged, true, 'evaluate agrees that the network diverged');

@@ -14,7 +14,8 @@ const dp = await loadModule();
 
 /** Bytes the module holds: allocated bytes where exported, else the wasm memory size. */
 function measure(mod) {
-  if (typeof mod.memoryStats === 'function') return { what: 'memoryStats().allocatedBytes', bytes: mod.memoryStats().allocatedBytes };
+  if (typeof mod.memoryStats === 'function')
+    return { what: 'memoryStats().allocatedBytes', bytes: mod.memoryStats().allocatedBytes };
   for (const name of ['allocatedBytes', 'heapInUse', 'mallocInUse']) {
     if (typeof mod[name] === 'function') return { what: `${name}()`, bytes: Number(mod[name]()) };
   }
@@ -93,14 +94,23 @@ describe('wasm heap does not grow', () => {
       aborted = e; // memory growth disabled: the leak ran the module out of memory
     }
     for (const net of kept) {
-      try { net.delete(); } catch { /* instance may have aborted */ }
+      try {
+        net.delete();
+      } catch {
+        /* instance may have aborted */
+      }
     }
     if (aborted) {
-      t.diagnostic(`memory cannot grow in this build; leaking aborted after ${kept.length} networks: ${aborted.message ?? aborted}`);
+      t.diagnostic(
+        `memory cannot grow in this build; leaking aborted after ${kept.length} networks: ${aborted.message ?? aborted}`,
+      );
       assert.ok(kept.length > 10, 'the module aborted almost at once');
       return;
     }
-    assert.ok(grew, `leaking ${kept.length} networks did not change ${before.what} (${before.bytes}): the memory test could not see a leak`);
+    assert.ok(
+      grew,
+      `leaking ${kept.length} networks did not change ${before.what} (${before.bytes}): the memory test could not see a leak`,
+    );
     t.diagnostic(`${before.what} grew after ${kept.length} leaked networks`);
   });
 
@@ -110,7 +120,11 @@ describe('wasm heap does not grow', () => {
     for (let i = 50; i < 550; i++) cycle(dp, i);
     const after = measure(dp);
     t.diagnostic(`${before.what}: ${before.bytes} -> ${after.bytes}`);
-    assert.equal(after.bytes, before.bytes, `${before.what} grew from ${before.bytes} to ${after.bytes} over 500 cycles`);
+    assert.equal(
+      after.bytes,
+      before.bytes,
+      `${before.what} grew from ${before.bytes} to ${after.bytes} over 500 cycles`,
+    );
   });
 
   test('2000 predictGrid calls on one network reuse their buffer', (t) => {
@@ -167,7 +181,11 @@ describe('wasm heap does not grow', () => {
       for (let i = 0; i < 500; i++) round();
       const after = measure(dp);
       t.diagnostic(`${before.what}: ${before.bytes} -> ${after.bytes}`);
-      assert.equal(after.bytes, before.bytes, `${before.what} grew from ${before.bytes} to ${after.bytes} over 5000 errors`);
+      assert.equal(
+        after.bytes,
+        before.bytes,
+        `${before.what} grew from ${before.bytes} to ${after.bytes} over 5000 errors`,
+      );
       // and the network that saw the errors still trains
       assert.ok(Number.isFinite(net.train(5).loss));
     } finally {

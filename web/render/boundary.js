@@ -246,7 +246,8 @@ export function createBoundaryView({ canvas, legend = null, curveColour = CURVE 
     // Validation points: hollow rings (a white halo keeps them visible on
     // a background of their own colour).
     // A value map's middle is nearly white: edge those rings in ink instead.
-    const halo = dataset.task === 'regression' && dataset.inputs === 2 ? 'rgba(28, 33, 40, 0.7)' : 'rgba(255, 255, 255, 0.9)';
+    const halo =
+      dataset.task === 'regression' && dataset.inputs === 2 ? 'rgba(28, 33, 40, 0.7)' : 'rgba(255, 255, 255, 0.9)';
     eachPoint(dataset.validation, W, H, (px, py, y) => {
       ctx.beginPath();
       ctx.arc(px, py, r, 0, 2 * Math.PI);
@@ -336,7 +337,9 @@ function renderLegend(container, ds) {
   if (ds.task === 'regression' && ds.inputs === 1) {
     items.push(swatch(CLASS_COLOURS[1], 'Training point'));
     items.push(swatch(CLASS_COLOURS[1], 'Validation point', 'ring'));
-    items.push(`<li><span class="swatch swatch--line" style="--c: ${CURVE}"></span>This twin's fitted curve (inference)</li>`);
+    items.push(
+      `<li><span class="swatch swatch--line" style="--c: ${CURVE}"></span>This twin's fitted curve (inference)</li>`,
+    );
     items.push(`<li><span class="swatch swatch--dash"></span>The other twin's curve</li>`);
   } else if (ds.task === 'regression') {
     items.push(

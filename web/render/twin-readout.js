@@ -74,7 +74,8 @@ export function createTwinReadout(card) {
     if (t.step === 0) return 'Not trained yet: no mask.';
     const anyRate = t.masks.some((m) => m.rate > 0);
     if (!anyRate) return 'No dropout: every unit is kept in every step.';
-    if (dropped == null) return `Step ${t.step}: ${t.masks.find((m) => m.rate > 0)?.kind ?? ''} noise, no unit removed outright.`;
+    if (dropped == null)
+      return `Step ${t.step}: ${t.masks.find((m) => m.rate > 0)?.kind ?? ''} noise, no unit removed outright.`;
     return `Step ${t.step}: ${Math.round(dropped * 100)}% of hidden units dropped (example 1 shown).`;
   }
 

@@ -39,7 +39,11 @@ const ratesText = (rates) => {
 };
 
 export function createTwinView(card, index, { legend = null } = {}) {
-  const boundary = createBoundaryView({ canvas: card.querySelector('.boundary'), legend, curveColour: TWIN_COLOURS[index] });
+  const boundary = createBoundaryView({
+    canvas: card.querySelector('.boundary'),
+    legend,
+    curveColour: TWIN_COLOURS[index],
+  });
   const thinnedFigure = card.querySelector('.twin__plot--thinned');
   const thinnedCanvas = card.querySelector('.boundary-thinned');
   const thinnedCaption = thinnedFigure.querySelector('.caption');

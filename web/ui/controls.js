@@ -31,11 +31,17 @@ export function bindControls(root, state) {
 
   const train = root.querySelector('#train');
   train.addEventListener('click', () => state.set({ running: !state.get().running }));
-  root.querySelector('#step').addEventListener('click', () => state.set({ running: false, stepRequests: state.get().stepRequests + 1 }));
-  root.querySelector('#reset').addEventListener('click', () => state.set({ running: false, resets: state.get().resets + 1 }));
-  root.querySelector('#regenerate').addEventListener('click', () =>
-    state.set({ dataSeed: (state.get().dataSeed + 1 + Math.floor(Math.random() * 9999)) % 1000000 }),
-  );
+  root
+    .querySelector('#step')
+    .addEventListener('click', () => state.set({ running: false, stepRequests: state.get().stepRequests + 1 }));
+  root
+    .querySelector('#reset')
+    .addEventListener('click', () => state.set({ running: false, resets: state.get().resets + 1 }));
+  root
+    .querySelector('#regenerate')
+    .addEventListener('click', () =>
+      state.set({ dataSeed: (state.get().dataSeed + 1 + Math.floor(Math.random() * 9999)) % 1000000 }),
+    );
   // Space toggles training when no control has the focus.
   root.addEventListener('keydown', (e) => {
     if (e.key !== ' ' || e.target !== root.body || e.repeat) return;

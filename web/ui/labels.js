@@ -13,7 +13,9 @@ export const CHOICE_LABELS = {
       one: 'One thinned network',
       average: `Average of ${THINNED_AVERAGE_COUNT} thinned networks`,
     })[v] ?? v,
-  act: (v) => ({ relu: 'ReLU', leaky_relu: 'Leaky ReLU', tanh: 'tanh', sigmoid: 'Sigmoid', linear: 'Linear', selu: 'SELU' })[v] ?? v,
+  act: (v) =>
+    ({ relu: 'ReLU', leaky_relu: 'Leaky ReLU', tanh: 'tanh', sigmoid: 'Sigmoid', linear: 'Linear', selu: 'SELU' })[v] ??
+    v,
   kind: (v) =>
     ({
       bernoulli: 'Bernoulli: drop units',
