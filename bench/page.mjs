@@ -12,26 +12,14 @@
 // is reported for each number.
 // Usage: bash scripts/build-web.sh && node bench/page.mjs [--json]
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.resolve(process.env.BENCH_DIST ?? path.join(root, 'dist'));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// The launch flags of ../shared/TOOLCHAIN.md: no sandbox, no GPU, no background traffic.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const WARMUP_MS = 1000;
 const WINDOW_MS = 3000;
 const WINDOWS = 3;
@@ -60,23 +48,9 @@ function recordFrames() {
   requestAnimationFrame(tick);
 }
 
-const temp = (prefix) => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-const home = temp('dropout-bench-home-');
-const profile = temp('dropout-bench-profile-');
 const server = await startServer(DIST, 0);
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: CHROMIUM_ARGS,
-  env: {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, '.config'),
-    XDG_CACHE_HOME: path.join(home, '.cache'),
-  },
-  viewport: { width: 1280, height: 900 },
-  deviceScaleFactor: 1,
-});
+const browser = await launchChromium();
+const { context } = browser;
 
 // One scenario: load the page at `query`, press Train, measure.
 async function measurePage(query) {
@@ -165,10 +139,8 @@ const results = [];
 try {
   for (const q of QUERIES) results.push(await measurePage(q));
 } finally {
-  await context.close();
+  await browser.close();
   await server.close();
-  fs.rmSync(home, { recursive: true, force: true });
-  fs.rmSync(profile, { recursive: true, force: true });
 }
 
 if (process.argv.includes('--json')) {

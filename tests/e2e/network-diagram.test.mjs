@@ -9,24 +9,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 375, height: 812 };
 const FIXTURE = 'tests/e2e/fixtures/network-diagram.html';
@@ -34,14 +23,8 @@ const FIXTURE = 'tests/e2e/fixtures/network-diagram.html';
 let server;
 let context;
 let page;
-const tempDirs = [];
+let browser;
 const problems = { console: [], page: [], failed: [] };
-
-function tempDir(prefix) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tempDirs.push(dir);
-  return dir;
-}
 
 function assertNoProblems(when) {
   assert.deepEqual(problems.console, [], `console errors ${when}`);
@@ -122,21 +105,9 @@ const key = ([layer, unit]) => `${layer}:${unit}`;
 before(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   server = await startServer(ROOT, 0);
-  const home = tempDir('dropout-e2e-home-');
-  context = await chromium.launchPersistentContext(tempDir('dropout-e2e-profile-'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_CONFIG_HOME: path.join(home, '.config'),
-      XDG_CACHE_HOME: path.join(home, '.cache'),
-    },
-    viewport: DESKTOP,
-    deviceScaleFactor: 2, // exercises the devicePixelRatio path, and sharper screenshots
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  // 2x exercises the devicePixelRatio path, and gives sharper screenshots.
+  browser = await launchChromium({ viewport: DESKTOP, deviceScaleFactor: 2 });
+  ({ context, page } = browser);
   page.on('console', (msg) => msg.type() === 'error' && problems.console.push(msg.text()));
   page.on('pageerror', (err) => problems.page.push(err.message));
   page.on('requestfailed', (req) => problems.failed.push(`${req.url()} (${req.failure()?.errorText})`));
@@ -146,9 +117,8 @@ before(async () => {
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('the fixture loads without console or page errors, and every canvas is drawn', async () => {

@@ -5,10 +5,9 @@
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -16,17 +15,6 @@ export const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, 'dist')
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 812 };
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** Starts the server and a browser; returns { server, context, page, problems, close }. */
 export async function openBrowser() {
   for (const file of ['index.html', 'web/main.js', 'web/worker.js', 'wasm/dropout_core.mjs']) {
@@ -35,28 +23,9 @@ export async function openBrowser() {
     }
   }
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const dirs = [];
-  const tempDir = (prefix) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    dirs.push(dir);
-    return dir;
-  };
   const server = await startServer(DIST, 0);
-  const home = tempDir('dropout-e2e-home-');
-  const context = await chromium.launchPersistentContext(tempDir('dropout-e2e-profile-'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: {
-      ...process.env,
-      HOME: home,
-      XDG_CONFIG_HOME: path.join(home, '.config'),
-      XDG_CACHE_HOME: path.join(home, '.cache'),
-    },
-    viewport: DESKTOP,
-    deviceScaleFactor: 1,
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const browser = await launchChromium({ viewport: DESKTOP });
+  const { context, page } = browser;
   const problems = watch(page, new URL(server.url).origin);
   return {
     server,
@@ -64,9 +33,8 @@ export async function openBrowser() {
     page,
     problems,
     async close() {
-      await context.close();
+      await browser.close();
       await server.close();
-      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
