@@ -14,7 +14,7 @@ import {
 } from './settings.js';
 import { bindControls } from './ui/controls.js';
 import { createNotice, describeProblems } from './ui/notice.js';
-import { createTwinView } from './render/twin-view.js';
+import { createTwinView, mountTwinCard } from './render/twin-view.js';
 import { createLossChart } from './render/loss-chart.js';
 import { createGapSummary } from './render/gap-summary.js';
 import { createNetworkDiagram } from './render/network-diagram.js';
@@ -43,7 +43,8 @@ if (state.problems.length > 0) notice.show(describeProblems(state.problems), 'ur
 mirrorToUrl(state);
 bindControls(document, state);
 
-const twins = [createTwinView($('#twin-a'), 0, { legend: $('#legend') }), createTwinView($('#twin-b'), 1)];
+const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
+const twins = [createTwinView(cards[0], 0, { legend: $('#legend') }), createTwinView(cards[1], 1)];
 const chart = createLossChart($('#loss-chart'), { names: ['A', 'B'] });
 const gaps = createGapSummary($('#gaps'));
 const diagramCanvas = $('#network-diagram');

@@ -38,6 +38,30 @@ const ratesText = (rates) => {
   return parts.length ? `Dropout rate: ${parts.join(', ')}` : 'Dropout rate 0: every unit is kept in training too';
 };
 
+/**
+ * Makes twin `index`'s card (0: A, 1: B) from the page's <template id="twin-card">
+ * and appends it to `parent`: ids, badge, name and canvas labels.
+ */
+export function mountTwinCard(template, parent, index) {
+  const letter = 'AB'[index];
+  const id = `twin-${letter.toLowerCase()}`;
+  const card = template.content.firstElementChild.cloneNode(true);
+  card.id = id;
+  card.dataset.twin = String(index);
+  card.setAttribute('aria-labelledby', `${id}-title`);
+  card.querySelector('.twin__title').id = `${id}-title`;
+  const badge = card.querySelector('.badge');
+  badge.textContent = letter;
+  badge.classList.add(`badge--${letter.toLowerCase()}`);
+  card.querySelector('.twin__name').textContent = index === 0 ? 'With dropout' : 'Without dropout';
+  for (const canvas of card.querySelectorAll('canvas[aria-label]')) {
+    const label = canvas.getAttribute('aria-label');
+    canvas.setAttribute('aria-label', `Twin ${letter} ${label[0].toLowerCase()}${label.slice(1)}`);
+  }
+  parent.append(card);
+  return card;
+}
+
 export function createTwinView(card, index, { legend = null } = {}) {
   const boundary = createBoundaryView({
     canvas: card.querySelector('.boundary'),
