@@ -24,7 +24,7 @@ const GRID_CELLS = 100; // heatmap resolution, cells per side (at least 100)
 // 16 of them cost as much as 4 passes at 100x100. Its boundary is smooth, and
 // the renderer interpolates any grid onto the canvas.
 const AVERAGE_GRID_CELLS = 50;
-const LIVE_KEYS = ['lr', 'batch', 'l1', 'l2', 'maxNorm', 'rate', 'rateB'];
+const LIVE_KEYS = ['lr', 'momentum', 'batch', 'l1', 'l2', 'maxNorm', 'rate', 'rateB'];
 
 const $ = (selector) => document.querySelector(selector);
 

@@ -69,6 +69,7 @@ export const SCHEMA = {
   l1: { group: 'training', def: 0, reset: false, ...oneOf(0, 0.00001, 0.0001, 0.001, 0.01, 0.1) },
   l2: { group: 'training', def: 0, reset: false, ...oneOf(0, 0.00001, 0.0001, 0.001, 0.01, 0.1) },
   maxNorm: { group: 'training', def: 0, reset: false, ...oneOf(0, 0.5, 1, 2, 3, 4) },
+  momentum: { group: 'training', def: 0.9, reset: false, ...oneOf(0, 0.5, 0.9, 0.95, 0.99) },
   // view
   speed: { group: 'view', def: 'normal', reset: false, ...oneOf(...Object.keys(SPEEDS)) },
   // Beside each inference boundary: nothing, one thinned network, or the
@@ -220,6 +221,7 @@ export function twinSpecs(s) {
     maskPer: s.maskPer,
     optimizer: s.opt,
     learningRate: s.lr,
+    momentum: s.momentum,
     batchSize: s.batch,
     l1: s.l1,
     l2: s.l2,
@@ -236,6 +238,7 @@ export function twinSpecs(s) {
 export function liveUpdate(s, twin) {
   return {
     learningRate: s.lr,
+    momentum: s.momentum,
     batchSize: s.batch,
     l1: s.l1,
     l2: s.l2,

@@ -27,6 +27,7 @@ export function networkConfig(dataset, spec) {
     maskPer: spec.maskPer,
     optimizer: spec.optimizer,
     learningRate: spec.learningRate,
+    momentum: spec.momentum,
     batchSize: spec.batchSize,
     l1: spec.l1,
     l2: spec.l2,

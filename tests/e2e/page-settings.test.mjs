@@ -122,10 +122,24 @@ test('the twins differ only in their dropout rates', () => {
   assert.deepEqual(a.rates, [0, 0.5, 0.5]);
   assert.deepEqual(b.rates, [0, 0, 0]);
   assert.deepEqual(liveUpdate({ ...DEFAULTS, rateB: 0.2 }, 1).rates, [0, 0.2, 0.2]);
+  assert.equal(liveUpdate({ ...DEFAULTS, momentum: 0.5 }, 0).momentum, 0.5);
 });
 
 test('rates, learning rate, batch size and penalties change live; the architecture resets', () => {
-  for (const key of ['rate', 'rateB', 'lr', 'batch', 'l1', 'l2', 'maxNorm', 'speed', 'thinned', 'diagram', 'hide']) {
+  for (const key of [
+    'rate',
+    'rateB',
+    'lr',
+    'momentum',
+    'batch',
+    'l1',
+    'l2',
+    'maxNorm',
+    'speed',
+    'thinned',
+    'diagram',
+    'hide',
+  ]) {
     assert.equal(needsReset([key]), false, key);
   }
   for (const key of [

@@ -61,6 +61,7 @@ test('settings changed in the page are written to the URL, and reloading reprodu
     'maskPer',
     'opt',
     'lr',
+    'momentum',
     'batch',
     'l1',
     'l2',
@@ -79,7 +80,9 @@ test('settings changed in the page are written to the URL, and reloading reprodu
   await page.getByLabel('Dropout rate of hidden layer 3').fill('0.25');
   await page.getByLabel('Dropout rate of the inputs').fill('0.1');
   await page.getByLabel('Activation').selectOption('tanh');
+  assert.ok(await page.getByLabel('Momentum (SGD with momentum only)').isDisabled(), 'momentum means nothing to Adam');
   await page.getByLabel('Optimiser').selectOption('momentum');
+  await page.getByLabel('Momentum (SGD with momentum only)').selectOption('0.5');
   await page.getByLabel('Learning rate').selectOption('0.03');
   await page.getByLabel('L2 penalty (weight decay)').selectOption('0.001');
   await page.getByLabel('Mask granularity').selectOption('batch');
@@ -94,6 +97,7 @@ test('settings changed in the page are written to the URL, and reloading reprodu
   assert.equal(q.rate, '0.1,0.5,0.5,0.25');
   assert.equal(q.act, 'tanh');
   assert.equal(q.opt, 'momentum');
+  assert.equal(q.momentum, '0.5');
   assert.equal(q.lr, '0.03');
   assert.equal(q.l2, '0.001');
   assert.equal(q.maskPer, 'batch');

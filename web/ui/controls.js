@@ -58,6 +58,8 @@ export function bindControls(root, state) {
       out.textContent = (VALUE_TEXT[key] ?? String)(s[key]);
     }
     root.querySelector('#rateB').setAttribute('aria-valuetext', VALUE_TEXT.rateB(s.rateB));
+    // The momentum coefficient only means something to SGD with momentum.
+    root.querySelector('#momentum').disabled = s.opt !== 'momentum';
     train.textContent = s.running ? 'Pause training' : 'Train';
     train.classList.toggle('is-running', s.running);
     train.setAttribute('aria-pressed', String(s.running));

@@ -32,6 +32,7 @@ export const CHOICE_LABELS = {
     ({ example: 'A new mask per example', batch: 'One mask per minibatch', epoch: 'One mask per epoch' })[v] ?? v,
   opt: (v) => ({ adam: 'Adam', momentum: 'SGD with momentum', sgd: 'Plain SGD' })[v] ?? v,
   lr: String,
+  momentum: String,
   batch: String,
   l1: off,
   l2: off,
