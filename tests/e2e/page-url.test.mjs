@@ -184,6 +184,12 @@ test('hide= hides chosen controls for a classroom', async () => {
     'whole groups hide',
   );
   assert.ok(await page.getByLabel("Twin B's dropout rate").isVisible());
+  // Embedded in a lesson page: hide=intro drops the page's own title, lede and footer.
+  assert.ok(await page.locator('.masthead').isVisible());
+  await page.goto(`${browser.server.url}?hide=intro,training`);
+  await waitForFirstFrame(page);
+  assert.ok(!(await page.locator('.masthead').isVisible()) && !(await page.locator('.footer').isVisible()));
+  assert.ok(await page.locator('#twin-a .boundary').isVisible(), 'the twins are still shown');
   assertNoProblems(problems, 'with hidden controls');
 });
 
