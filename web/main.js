@@ -127,7 +127,26 @@ worker.addEventListener('error', (e) => {
   notice.show('The training worker could not start, so nothing can be trained. Reload the page to try again.');
 });
 
+// Embedded (web/embed.js): tell the host page how training goes, a few times a second.
+const embedded = window.parent !== window;
+let lastProgressPost = 0;
+function postProgress(frame) {
+  const now = performance.now();
+  if (!embedded || now - lastProgressPost < 250) return;
+  lastProgressPost = now;
+  const twinsProgress = frame.twins.map((t, i) => ({
+    name: 'AB'[i],
+    trainLoss: t.evaluation?.train?.loss ?? null,
+    validationLoss: t.evaluation?.validation?.loss ?? null,
+    trainAccuracy: t.evaluation?.train?.accuracy ?? null,
+    validationAccuracy: t.evaluation?.validation?.accuracy ?? null,
+  }));
+  const detail = { epoch: frame.epoch, step: frame.step, twins: twinsProgress };
+  window.parent.postMessage({ source: 'dropout-playground', type: 'progress', detail }, '*');
+}
+
 function onFrame(frame) {
+  postProgress(frame);
   chart.push(frame);
   latestFrame = frame;
   stats.steps = frame.twins.reduce((sum, t) => sum + t.step, 0);

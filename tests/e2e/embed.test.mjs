@@ -1,0 +1,78 @@
+// End-to-end: <dropout-playground> (web/embed.js) in a lesson page. The host
+// fixture is served with the repository root, so it frames dist/ (build it
+// first: scripts/build-web.sh).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from '../../scripts/chromium.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+import { ROOT, DIST, ARTIFACTS, watch, assertNoProblems } from './page-helpers.mjs';
+
+const HOST = 'tests/e2e/fixtures/embed-host.html';
+let server;
+let browser;
+let page;
+let problems;
+
+before(async () => {
+  if (path.relative(ROOT, DIST) !== 'dist') throw new Error('the embed test frames dist/ under the repository root');
+  if (!fs.existsSync(path.join(DIST, 'web/embed.js')))
+    throw new Error('dist/web/embed.js is missing: run scripts/build-web.sh');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await startServer(ROOT, 0);
+  browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
+  page = browser.page;
+  problems = watch(page, new URL(server.url).origin);
+  await page.goto(server.url + HOST);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const frame = () => page.frameLocator('dropout-playground iframe');
+
+test('the element frames the playground with its settings and hidden parts', async () => {
+  const src = await page.locator('dropout-playground').evaluate((el) => el.url);
+  const url = new URL(src);
+  assert.equal(url.pathname, '/dist/');
+  assert.equal(url.searchParams.get('dataset'), 'moons');
+  assert.equal(url.searchParams.get('hide'), 'intro');
+  await frame().locator('#twin-a .boundary').waitFor();
+  assert.equal(await frame().getByLabel('Dataset').inputValue(), 'moons');
+  assert.ok(!(await frame().locator('.masthead').isVisible()), 'hide=intro drops the page title');
+  assertNoProblems(problems, 'on load');
+});
+
+test('training in the frame reaches the host page as progress events', async () => {
+  await frame()
+    .getByRole('button', { name: /^train$/i })
+    .click();
+  await page.waitForFunction(() => Number(document.querySelector('#progress').dataset.epoch) >= 30, null, {
+    timeout: 30_000,
+  });
+  const d = await page.locator('#progress').evaluate((el) => ({ ...el.dataset }));
+  assert.ok(Number(d.events) >= 2, 'several progress events');
+  assert.ok(Number.isFinite(Number(d.lossA)) && Number.isFinite(Number(d.lossB)), 'finite validation losses');
+  // At most about 4 events a second, however fast the frame trains.
+  const t0 = Number(d.events);
+  await page.waitForTimeout(2000);
+  const t1 = Number(await page.locator('#progress').getAttribute('data-events'));
+  assert.ok(t1 - t0 <= 10, `${t1 - t0} events in 2 s`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'embed.png') });
+  assertNoProblems(problems, 'while training');
+});
+
+test('changing the settings attribute reloads the frame with them', async () => {
+  await page.locator('dropout-playground').evaluate((el) => el.setAttribute('settings', 'dataset=xor'));
+  await page.waitForFunction(() => {
+    const f = document.querySelector('dropout-playground').shadowRoot.querySelector('iframe');
+    return new URL(f.src).searchParams.get('dataset') === 'xor';
+  });
+  await frame().locator('#twin-a .boundary').waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await frame().getByLabel('Dataset').inputValue(), 'xor');
+  assertNoProblems(problems, 'after a new setting');
+});
