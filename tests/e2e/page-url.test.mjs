@@ -168,6 +168,10 @@ test('hide= hides chosen controls for a classroom', async () => {
   await waitForFirstFrame(page);
   assert.ok(!(await page.locator('.masthead').isVisible()) && !(await page.locator('.footer').isVisible()));
   assert.ok(await page.locator('#twin-a .boundary').isVisible(), 'the twins are still shown');
+  assert.ok(await page.locator('.lessons').isVisible(), 'the lessons are shown unless hidden');
+  await page.goto(`${browser.server.url}?hide=lessons`);
+  await waitForFirstFrame(page);
+  assert.ok(!(await page.locator('.lessons').isVisible()), 'hide=lessons hides the lessons');
   assertNoProblems(problems, 'with hidden controls');
 });
 
