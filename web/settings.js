@@ -86,7 +86,6 @@ export const SCHEMA = {
 };
 
 export const KEYS = Object.keys(SCHEMA);
-export const GROUPS = ['data', 'network', 'dropout', 'training', 'view'];
 
 export const DEFAULTS = Object.freeze(Object.fromEntries(KEYS.map((k) => [k, SCHEMA[k].def])));
 

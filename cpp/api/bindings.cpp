@@ -91,9 +91,11 @@ class Reader {
     out = v.as<double>();
   }
   void integer(const val& obj, const char* key, int& out, const std::string& label, int lo, int hi) {
-    if (!ok()) return;
-    const val v = obj[key];
-    if (v.isUndefined()) return;
+    if (ok()) integer_value(obj[key], out, label, lo, hi);
+  }
+  // An absent (undefined) value leaves `out` as it is.
+  void integer_value(const val& v, int& out, const std::string& label, int lo, int hi) {
+    if (!ok() || v.isUndefined()) return;
     const bool is_num = v.typeOf().as<std::string>() == "number";
     const double d = is_num ? v.as<double>() : 0.0;
     if (!is_num || d != std::floor(d) || d < lo || d > hi)
@@ -101,11 +103,14 @@ class Reader {
                   ", got " + (is_num ? val::global("String")(v).as<std::string>() : describe(v)));
     out = static_cast<int>(d);
   }
+
   template <class E>
   void choice(const val& obj, const char* key, E& out, const std::string& label) {
-    if (!ok()) return;
-    const val v = obj[key];
-    if (v.isUndefined()) return;
+    if (ok()) choice_value(obj[key], out, label);
+  }
+  template <class E>
+  void choice_value(const val& v, E& out, const std::string& label) {
+    if (!ok() || v.isUndefined()) return;
     if (v.typeOf().as<std::string>() != "string" || !dp::parse(v.as<std::string>(), out))
       fail("unknown " + label + " " + describe(v) + "; choose one of " + dp::choices<E>());
   }
@@ -436,9 +441,7 @@ class JsNetwork {
   // before the caller throws.
   bool try_steps(const val& steps, int& n) const {
     Reader r;
-    val holder = val::object();
-    holder.set("steps", steps);
-    r.integer(holder, "steps", n, "steps", 0, 10000000);
+    r.integer_value(steps, n, "steps", 0, 10000000);
     if (r.ok() && steps.isUndefined()) r.fail("train(steps) needs the number of steps");
     if (r.ok() && net_.train_count() == 0) r.fail("there is no training data yet: call setData(dataset) first");
     if (!r.ok()) set_error(r.error);
@@ -456,9 +459,7 @@ class JsNetwork {
 
   static bool try_passes(const val& passes, int& t) {
     Reader r;
-    val holder = val::object();
-    holder.set("passes", passes);
-    r.integer(holder, "passes", t, "passes", 1, 10000);
+    r.integer_value(passes, t, "passes", 1, 10000);
     if (r.ok() && passes.isUndefined()) r.fail("predictMC(x, passes) needs the number of passes");
     if (!r.ok()) set_error(r.error);
     return r.ok();
@@ -571,9 +572,7 @@ class JsNetwork {
       if (!kinds.isArray() || kinds["length"].as<int>() != next.sites())
         r.fail("kinds must be an array of " + std::to_string(next.sites()) + " dropout kinds");
       for (int s = 0; r.ok() && s < next.sites(); ++s) {
-        val holder = val::object();
-        holder.set("kind", kinds[s]);
-        r.choice(holder, "kind", next.site_dropout(s).kind, "dropout kind");
+        r.choice_value(kinds[s], next.site_dropout(s).kind, "dropout kind");
       }
     }
     if (r.ok()) r.fail(net_.update(next));

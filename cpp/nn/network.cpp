@@ -207,14 +207,15 @@ void Network::sample_masks(Masks& m, int rows, int row0, MaskSource src, uint64_
     case MaskSource::MonteCarlo: purpose = kStreamMC, tag = label; break;
     case MaskSource::Thinned: purpose = kStreamThinned, tag = label, shared = true; break;
   }
-  // Resizing is skipped when the shape is unchanged: the buffers are overwritten below.
-  const bool reshape = m.f.size() != static_cast<size_t>(cfg_.sites()) || m.rows != rows || m.shared != shared;
-  if (reshape) size_masks(m, rows, shared);
+  // Buffers keep their size from step to step (every value is overwritten below); they are
+  // resized only when the batch, the granularity or a site's kind changed.
+  m.f.resize(cfg_.sites());
+  m.rows = rows;
+  m.shared = shared;
   for (int s = 0; s < cfg_.sites(); ++s) {
     const DropoutSpec& d = cfg_.site_dropout(s);
     const int w = mask_width(s);
-    if (m.f[s].size() != static_cast<size_t>(shared ? 1 : rows) * w)
-      m.f[s].assign(static_cast<size_t>(shared ? 1 : rows) * w, 1.0f);
+    m.f[s].resize(static_cast<size_t>(shared ? 1 : rows) * w);
     if (d.rate == 0.0f) {
       std::fill(m.f[s].begin(), m.f[s].end(), 1.0f);
       continue;
@@ -349,8 +350,14 @@ void Network::backward(const float* y, int n, const Masks& masks) {
   }
 }
 
+// Training steps (and tests' fixed masks) keep their masks for masks(); Monte-Carlo and
+// thinned passes use their own, so they never overwrite what the last step dropped.
+Network::Masks& Network::masks_for(MaskSource src) {
+  return src == MaskSource::Fixed || src == MaskSource::Sampled ? train_masks_ : aux_masks_;
+}
+
 double Network::loss(const float* x, const float* y, int n, MaskSource src) {
-  Masks& m = src == MaskSource::Fixed || src == MaskSource::Sampled ? train_masks_ : aux_masks_;
+  Masks& m = masks_for(src);
   sample_masks(m, n, 0, src, 0);
   forward(x, n, &m);
   return head_loss_sum(cfg_.task, n, cfg_.outputs(), z_.data(), y) / n;
@@ -358,7 +365,7 @@ double Network::loss(const float* x, const float* y, int n, MaskSource src) {
 
 double Network::gradients(const float* x, const float* y, int n, MaskSource src) {
   const double l = loss(x, y, n, src);
-  backward(y, n, src == MaskSource::Fixed || src == MaskSource::Sampled ? train_masks_ : aux_masks_);
+  backward(y, n, masks_for(src));
   return l;
 }
 

@@ -129,6 +129,7 @@ class Network {
   };
   void ensure_workspace(int rows);
   void size_masks(Masks& m, int rows, bool shared) const;
+  Masks& masks_for(MaskSource src);
   void sample_masks(Masks& m, int rows, int row0, MaskSource src, uint64_t label);
   // Forward pass over n rows: training mode (masks != nullptr) applies the masks,
   // inference the standard rule. Leaves logits in z_ and outputs (probabilities) in out_.

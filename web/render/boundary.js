@@ -14,7 +14,7 @@ const NEUTRAL = [243, 241, 236]; // undecided: p = 0.5, or the mean target
 const TINT = 0.5; // how strong the heatmap gets at full confidence
 const VALUE_TINT = 0.75; // the same for the value of a 2-D regression
 const INK = 'rgb(28, 33, 40)';
-export const CURVE = 'rgb(213, 94, 0)'; // Okabe-Ito vermillion
+const CURVE = 'rgb(213, 94, 0)'; // Okabe-Ito vermillion
 
 const mix = (a, b, t) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 const css = (c) => `rgb(${Math.round(c[0])}, ${Math.round(c[1])}, ${Math.round(c[2])})`;

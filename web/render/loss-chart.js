@@ -8,7 +8,7 @@ import { TWIN_COLOURS, TWIN_FILLS } from './palette.js';
 
 // Beyond this many epochs, every other old point is dropped: the chart's cost
 // stays bounded however long training runs.
-export const MAX_POINTS = 1200;
+const MAX_POINTS = 1200;
 const HEIGHT = 240;
 
 // The loss axis is linear from 0, so that the band between validation and

@@ -12,7 +12,7 @@ const DROPPED = 'rgb(200, 200, 198)';
 const MAX_SQUARES = 64; // per row; wider layers show their first 64 units
 
 /** Fraction of hidden units dropped in the last step (all rows), or null if no mask says. */
-export function droppedFraction(masks) {
+function droppedFraction(masks) {
   let zeros = 0;
   let total = 0;
   for (const m of masks) {
@@ -24,7 +24,7 @@ export function droppedFraction(masks) {
 }
 
 /** Example 1's hidden-unit mask as text ("1" kept, "0" dropped, "~" scaled), one group per layer. */
-export function maskSignature(masks) {
+function maskSignature(masks) {
   return masks
     .filter((m) => m.site > 0 && m.kind !== 'dropconnect' && m.rows > 0)
     .map((m) => Array.from(m.values.subarray(0, m.units), (v) => (v === 0 ? '0' : v === 1 ? '1' : '~')).join(''))
