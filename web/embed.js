@@ -8,8 +8,11 @@
 // page's progress as a `progress` event whose detail is
 // { epoch, step, twins: [{ name, trainLoss, validationLoss, trainAccuracy, validationAccuracy }] }.
 // Attributes: src (the playground's URL), settings (a query string), hide, height (CSS length).
+// It imports nothing, so a page on another origin loads it with this one
+// file's CORS header (scripts/serve.mjs).
 
 export const MESSAGE_SOURCE = 'dropout-playground';
+const SHADOW_CSS = ':host { display: block; } iframe { display: block; width: 100%; border: 0; }';
 
 export class DropoutPlayground extends HTMLElement {
   static observedAttributes = ['src', 'settings', 'hide', 'height'];
@@ -23,12 +26,21 @@ export class DropoutPlayground extends HTMLElement {
   connectedCallback() {
     if (!this.#frame) {
       const root = this.attachShadow({ mode: 'open' });
-      const style = document.createElement('style');
-      style.textContent = ':host { display: block; } iframe { display: block; width: 100%; border: 0; }';
       this.#frame = document.createElement('iframe');
       this.#frame.title = this.getAttribute('title') ?? 'Dropout playground';
       this.#frame.loading = 'lazy';
-      root.append(style, this.#frame);
+      root.append(this.#frame);
+      // A constructed style sheet, not a <style> element: a host page whose
+      // Content-Security-Policy forbids inline styles allows it.
+      if ('adoptedStyleSheets' in root) {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(SHADOW_CSS);
+        root.adoptedStyleSheets = [sheet];
+      } else {
+        const style = document.createElement('style');
+        style.textContent = SHADOW_CSS;
+        root.prepend(style);
+      }
     }
     window.addEventListener('message', this.#onMessage);
     this.#update();

@@ -328,23 +328,30 @@ export function createBoundaryView({ canvas, legend = null, curveColour = CURVE 
   };
 }
 
-/** The key under the plot: what the colours and marks mean for this task. */
+/**
+ * The key under the plot: what the colours and marks mean for this task.
+ * Colours are set through the CSSOM (el.style.setProperty), which the page's
+ * Content-Security-Policy allows; a style="" attribute would be blocked.
+ */
 function renderLegend(container, ds) {
   if (!container) return;
+  const item = (label, shape, colours = {}) => {
+    const mark = document.createElement('span');
+    mark.className = `swatch swatch--${shape}`;
+    for (const [name, value] of Object.entries(colours)) mark.style.setProperty(name, value);
+    const li = document.createElement('li');
+    li.append(mark, label);
+    return li;
+  };
+  const swatch = (colour, label, shape = 'disc') => item(label, shape, { '--c': css(colour) });
   const items = [];
-  const swatch = (colour, label, shape = 'disc') =>
-    `<li><span class="swatch swatch--${shape}" style="--c: ${css(colour)}"></span>${label}</li>`;
   if (ds.task === 'regression' && ds.inputs === 1) {
     items.push(swatch(CLASS_COLOURS[1], 'Training point'));
     items.push(swatch(CLASS_COLOURS[1], 'Validation point', 'ring'));
-    items.push(
-      `<li><span class="swatch swatch--line" style="--c: ${CURVE}"></span>This twin's fitted curve (inference)</li>`,
-    );
-    items.push(`<li><span class="swatch swatch--dash"></span>The other twin's curve</li>`);
+    items.push(item("This twin's fitted curve (inference)", 'line', { '--c': CURVE }));
+    items.push(item("The other twin's curve", 'dash'));
   } else if (ds.task === 'regression') {
-    items.push(
-      `<li><span class="swatch swatch--ramp" style="--lo: ${css(CLASS_COLOURS[0])}; --hi: ${css(CLASS_COLOURS[1])}"></span>Low → high value</li>`,
-    );
+    items.push(item('Low → high value', 'ramp', { '--lo': css(CLASS_COLOURS[0]), '--hi': css(CLASS_COLOURS[1]) }));
     items.push(swatch([120, 120, 120], 'Training point'));
     items.push(swatch([120, 120, 120], 'Validation point', 'ring'));
   } else {
@@ -353,5 +360,5 @@ function renderLegend(container, ds) {
     items.push(swatch([120, 120, 120], 'Training', 'disc'));
     items.push(swatch([120, 120, 120], 'Validation', 'ring'));
   }
-  container.innerHTML = items.join('');
+  container.replaceChildren(...items);
 }
