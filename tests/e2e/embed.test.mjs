@@ -1,9 +1,11 @@
 // End-to-end: <dropout-playground> (web/embed.js) in a lesson page. The host
 // fixture is served with the repository root, so it frames dist/ (build it
-// first: scripts/build-web.sh).
+// first: scripts/build-web.sh), or a copy of E2E_DIST. From another origin:
+// tests/e2e/server.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer } from '../../scripts/serve.mjs';
@@ -14,13 +16,26 @@ let server;
 let browser;
 let page;
 let problems;
+let temp = null;
+
+/**
+ * The folder to serve: the repository root, whose fixture frames dist/; for
+ * another build (E2E_DIST), a copy of the fixture beside a copy of that build
+ * (the server follows no symlink out of its folder).
+ */
+function siteRoot() {
+  if (path.relative(ROOT, DIST) === 'dist') return ROOT;
+  temp = fs.mkdtempSync(path.join(os.tmpdir(), 'embed-test-'));
+  fs.cpSync(path.join(ROOT, path.dirname(HOST)), path.join(temp, path.dirname(HOST)), { recursive: true });
+  fs.cpSync(DIST, path.join(temp, 'dist'), { recursive: true });
+  return temp;
+}
 
 before(async () => {
-  if (path.relative(ROOT, DIST) !== 'dist') throw new Error('the embed test frames dist/ under the repository root');
   if (!fs.existsSync(path.join(DIST, 'web/embed.js')))
-    throw new Error('dist/web/embed.js is missing: run scripts/build-web.sh');
+    throw new Error(`${DIST}/web/embed.js is missing: run scripts/build-web.sh`);
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer(ROOT, 0);
+  server = await startServer(siteRoot(), 0);
   browser = await launchChromium({ viewport: { width: 1280, height: 900 } });
   page = browser.page;
   problems = watch(page, new URL(server.url).origin);
@@ -30,6 +45,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  if (temp) fs.rmSync(temp, { recursive: true, force: true });
 });
 
 const frame = () => page.frameLocator('dropout-playground iframe');
