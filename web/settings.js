@@ -22,14 +22,23 @@ export const THINNED_AVERAGE_COUNT = 16;
 export const MAX_LAYERS = 6;
 export const UNIT_CHOICES = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 
+/**
+ * A frozen table without a prototype: keys from a URL ("constructor",
+ * "__proto__", ...) find nothing in it but its own entries.
+ */
+const table = (entries) => Object.freeze(Object.assign(Object.create(null), entries));
+
+/** obj[key] if key is obj's own property (never something inherited from Object.prototype). */
+export const own = (obj, key) => (Object.hasOwn(obj, key) ? obj[key] : undefined);
+
 // Speeds: minibatch steps per frame, or one step every `intervalMs` (slow motion).
-export const SPEEDS = {
+export const SPEEDS = table({
   slow: { label: 'Slow motion (1 step / 0.7 s)', steps: 1, intervalMs: 700 },
   step1: { label: 'Steady (1 step / frame)', steps: 1, intervalMs: 0 },
   normal: { label: 'Normal (4 steps / frame)', steps: 4, intervalMs: 0 },
   fast: { label: 'Fast (16 steps / frame)', steps: 16, intervalMs: 0 },
   turbo: { label: 'Turbo (64 steps / frame)', steps: 64, intervalMs: 0 },
-};
+});
 
 const int = (min, max) => ({ type: 'int', min, max });
 const num = (min, max, step) => ({ type: 'number', min, max, step });
@@ -40,7 +49,7 @@ const oneOf = (...values) => ({ type: 'choice', values });
  * start); otherwise the change is sent to the running networks.
  * `group`: the control group, also a name usable in `hide=`.
  */
-export const SCHEMA = {
+export const SCHEMA = table({
   // data
   dataset: { group: 'data', def: 'circle', reset: true, ...oneOf(...DATASETS.map((d) => d.id)) },
   noise: { group: 'data', def: 0.5, reset: true, ...num(0, 1, 0.05) },
@@ -79,15 +88,52 @@ export const SCHEMA = {
     def: 'off',
     reset: false,
     ...oneOf('off', 'one', 'average'),
-    aliases: { 0: 'off', false: 'off', 1: 'one', true: 'one' },
+    aliases: table({ 0: 'off', false: 'off', 1: 'one', true: 'one' }),
   },
   diagram: { group: 'view', def: 'training', reset: false, ...oneOf('training', 'inference') },
   hide: { group: 'view', def: [], reset: false, type: 'names' },
-};
+});
 
 export const KEYS = Object.keys(SCHEMA);
 
 export const DEFAULTS = Object.freeze(Object.fromEntries(KEYS.map((k) => [k, SCHEMA[k].def])));
+
+/**
+ * The names hide= knows: every setting, every group, a few longer aliases,
+ * and the parts of the page that are no setting (intro: its title, lede and
+ * footer; lessons: the What to try panel). In the page, data-hide="..." marks
+ * what each name hides; hiddenNames() says what a list stands for.
+ */
+export const HIDE_ALIASES = table({
+  validation: 'val',
+  regenerate: 'dataSeed',
+  activation: 'act',
+  compare: 'rateB',
+  optimizer: 'opt',
+  learningRate: 'lr',
+  batchSize: 'batch',
+});
+export const GROUPS = Object.freeze([...new Set(KEYS.map((k) => SCHEMA[k].group))]);
+export const HIDE_NAMES = Object.freeze([
+  ...KEYS.filter((k) => k !== 'hide'),
+  ...GROUPS,
+  ...Object.keys(HIDE_ALIASES),
+  'intro',
+  'lessons',
+]);
+
+/** Every name a hide= list hides: its names, their aliases, and each setting of a hidden group. */
+export function hiddenNames(names) {
+  const out = new Set();
+  for (const name of names) {
+    out.add(name);
+    const key = own(HIDE_ALIASES, name);
+    if (key) out.add(key);
+    for (const k of KEYS) if (SCHEMA[k].group === name) out.add(k);
+  }
+  for (const [alias, key] of Object.entries(HIDE_ALIASES)) if (out.has(key)) out.add(alias);
+  return out;
+}
 
 export function datasetInfo(id) {
   return DATASETS.find((d) => d.id === id) ?? DATASETS[0];
@@ -134,10 +180,14 @@ function parseValue(spec, raw) {
       return { ok: true, value: parts.map((p) => roundTo(Number(p), 0.05)) };
     }
     case 'names': {
-      const names = raw.split(',').filter(Boolean);
-      if (!names.every((n) => /^[A-Za-z0-9_-]{1,32}$/.test(n)))
-        return { ok: false, why: 'comma-separated control names' };
-      return { ok: true, value: names };
+      const names = [...new Set(raw.split(',').filter(Boolean))];
+      const unknown = names.filter((n) => !HIDE_NAMES.includes(n));
+      const value = names.filter((n) => HIDE_NAMES.includes(n));
+      if (unknown.length === 0) return { ok: true, value };
+      const quoted = unknown.slice(0, 3).map((n) => JSON.stringify(n.length > 24 ? `${n.slice(0, 24)}…` : n));
+      const list = `${quoted.join(', ')}${unknown.length > 3 ? ', …' : ''}`;
+      const why = `names of parts of this page: ${list} ${unknown.length > 1 ? 'are' : 'is'} not; the names are ${HIDE_NAMES.join(', ')}`;
+      return { ok: false, why, value };
     }
     default:
       throw new Error(`settings: unknown type ${spec.type}`);
@@ -146,33 +196,56 @@ function parseValue(spec, raw) {
 
 /**
  * Reads settings from a query string. Anything invalid falls back to its
- * default and is listed in `problems` (for a visible notice).
+ * default and is listed in `problems` (for a visible notice). A repeated key:
+ * its last valid value counts; the others are problems too. Each problem is
+ * { key, raw, why, used }, `used` being what the key now holds as a URL value
+ * (null for keys that are not settings), and `usedDefault` whether that is
+ * the default.
  */
 export function parseQuery(search) {
   const q = new URLSearchParams(search);
   const settings = { ...DEFAULTS };
   const problems = [];
+  const counted = Object.create(null); // key -> index in problems of the value that counts so far
   for (const [key, raw] of q) {
-    const spec = SCHEMA[key];
+    const spec = own(SCHEMA, key);
     if (!spec) {
       problems.push({ key, raw, why: 'not a setting of this page' });
       continue;
     }
     const r = parseValue(spec, raw);
-    if (r.ok) settings[key] = r.value;
-    else problems.push({ key, raw, why: `must be ${r.why}` });
+    if (r.value !== undefined) {
+      if (Object.hasOwn(counted, key) && counted[key].raw !== raw) {
+        problems.push({ key, raw: counted[key].raw, why: 'repeated: the last valid value counts' });
+      }
+      settings[key] = r.value;
+      counted[key] = { raw };
+    }
+    if (!r.ok) problems.push({ key, raw, why: `must be ${r.why}` });
   }
   // One dropout rate per site: the inputs, then each hidden layer.
   if (settings.rate.length !== settings.layers.length + 1) {
-    if (q.has('rate'))
+    if (Object.hasOwn(counted, 'rate'))
       problems.push({
         key: 'rate',
-        raw: q.get('rate'),
+        raw: counted.rate.raw,
         why: `needs ${settings.layers.length + 1} rates: inputs, then each hidden layer`,
       });
-    settings.rate = fitRates(settings.rate, settings.layers.length, q.has('rate') ? 0.5 : DEFAULTS.rate[1]);
+    settings.rate = fitRates(settings.rate, settings.layers.length, DEFAULTS.rate[1]);
+  }
+  for (const p of problems) {
+    const spec = own(SCHEMA, p.key);
+    p.used = spec ? formatValue(spec, settings[p.key]) : null;
+    p.usedDefault = spec ? p.used === formatValue(spec, DEFAULTS[p.key]) : false;
   }
   return { settings: Object.freeze(settings), problems };
+}
+
+/** Reads one setting as a control holds it (the same rules as the URL): { ok, value } or { ok: false, why }. */
+export function parseSetting(key, raw) {
+  const spec = own(SCHEMA, key);
+  if (!spec) return { ok: false, why: 'a setting of this page' };
+  return parseValue(spec, String(raw));
 }
 
 /** Rates resized to [input, ...one per hidden layer]: new layers get `fill`. */
@@ -205,7 +278,7 @@ export function toQuery(settings) {
 }
 
 /** Did any setting that needs new networks change? */
-export const needsReset = (changed) => changed.some((k) => SCHEMA[k]?.reset);
+export const needsReset = (changed) => changed.some((k) => own(SCHEMA, k)?.reset);
 
 /** Dropout rates of twin B: rateB on every hidden layer, none on the inputs. */
 export const ratesB = (s) => [0, ...s.layers.map(() => s.rateB)];

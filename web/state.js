@@ -12,7 +12,7 @@ import { parseQuery, toQuery } from './settings.js';
  * the Reset and Step buttons bump their counters.
  */
 export function createState(search = globalThis.location?.search ?? '') {
-  const { settings: fromUrl, problems } = parseQuery(search);
+  const { settings: fromUrl, problems } = readQuery(search);
   let settings = Object.freeze({ ...fromUrl, running: false, resets: 0, stepRequests: 0 });
   const listeners = new Set();
 
@@ -33,6 +33,19 @@ export function createState(search = globalThis.location?.search ?? '') {
       return () => listeners.delete(fn);
     },
   };
+}
+
+/**
+ * parseQuery never throws on any query (tests/js/settings-fuzz.test.mjs); if
+ * it ever did, the page would still open, on defaults, and say so.
+ */
+function readQuery(search) {
+  try {
+    return parseQuery(search);
+  } catch (err) {
+    const { settings } = parseQuery('');
+    return { settings, problems: [{ key: 'link', raw: search, why: `could not be read: ${err.message}`, used: null }] };
+  }
 }
 
 /** Keeps the URL in step with the settings (debounced: sliders fire often). */

@@ -4,7 +4,19 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULTS, KEYS, SCHEMA, parseQuery, toQuery, twinSpecs, liveUpdate, needsReset } from '../../web/settings.js';
+import fs from 'node:fs';
+import {
+  DEFAULTS,
+  HIDE_NAMES,
+  KEYS,
+  SCHEMA,
+  hiddenNames,
+  parseQuery,
+  toQuery,
+  twinSpecs,
+  liveUpdate,
+  needsReset,
+} from '../../web/settings.js';
 
 test('the defaults are the lesson: circle, noise 0.5, 60 points, half held out, 2x64 relu, rate 0.5 vs none', () => {
   assert.equal(DEFAULTS.dataset, 'circle');
@@ -162,4 +174,20 @@ test('rates, learning rate, batch size and penalties change live; the architectu
     KEYS.every((k) => SCHEMA[k].group),
     'every setting belongs to a group (for hide=)',
   );
+});
+
+test('hide= names: every name the page marks is one hide= knows, and every name hides something', () => {
+  const html = fs.readFileSync(new URL('../../public/index.html', import.meta.url), 'utf8');
+  const marked = new Set([...html.matchAll(/data-hide="([^"]*)"/g)].flatMap((m) => m[1].split(' ')));
+  for (const name of marked) assert.ok(HIDE_NAMES.includes(name), `data-hide="${name}" is a hide= name`);
+  for (const name of HIDE_NAMES) {
+    const hides = [...hiddenNames([name])].filter((n) => marked.has(n));
+    assert.ok(hides.length > 0, `hide=${name} hides something`);
+  }
+  assert.ok(hiddenNames(['learningRate']).has('lr') && hiddenNames(['lr']).has('learningRate'), 'aliases');
+  assert.ok(
+    ['opt', 'lr', 'l1', 'maxNorm', 'optimizer'].every((n) => hiddenNames(['training']).has(n)),
+    'groups',
+  );
+  assert.ok(!HIDE_NAMES.includes('hide') && !HIDE_NAMES.includes('constructor'));
 });

@@ -19,8 +19,26 @@ export function createNotice(el) {
   };
 }
 
-/** The words for settings a link had that could not be used. */
+const MAX_ITEMS = 8;
+const clip = (s, n) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/**
+ * The words for what a link had that could not be used (settings.js
+ * parseQuery's problems), and what the page uses instead: per key, the value
+ * it now holds, which is its default or another value the link gave.
+ */
 export function describeProblems(problems) {
-  const items = problems.map((p) => `${p.key}=${p.raw.length > 24 ? `${p.raw.slice(0, 24)}…` : p.raw} (${p.why})`);
-  return `This link had settings that could not be used, so their defaults were used instead: ${items.join('; ')}.`;
+  const items = problems.slice(0, MAX_ITEMS).map((p) => `${clip(p.key, 24)}=${clip(p.raw, 24)} (${p.why})`);
+  if (problems.length > MAX_ITEMS) items.push(`and ${problems.length - MAX_ITEMS} more`);
+  const used = new Map();
+  for (const p of problems) {
+    if (p.used != null && !used.has(p.key))
+      used.set(p.key, `${p.key}=${clip(p.used, 40)}${p.usedDefault ? ' (the default)' : ''}`);
+  }
+  const instead = used.size > 0 ? ` Used instead: ${[...used.values()].join(', ')}.` : '';
+  return `This link had settings that could not be used: ${items.join('; ')}.${instead}`;
 }
+
+/** The words for a value typed into a control that could not be used. */
+export const describeRefused = (label, typed, why, used) =>
+  `${label}: ${typed === '' ? 'that entry' : clip(typed, 24)} could not be used (it must be ${why}), so it stays ${used}.`;
