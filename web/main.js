@@ -41,7 +41,7 @@ window.addEventListener('unhandledrejection', (e) =>
 const state = createState();
 if (state.problems.length > 0) notice.show(describeProblems(state.problems), 'url');
 mirrorToUrl(state);
-bindControls(document, state);
+bindControls(document, state, { onRefused: (message) => notice.show(message, 'input') });
 
 const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
 const twins = [createTwinView(cards[0], 0, { legend: $('#legend') }), createTwinView(cards[1], 1)];

@@ -2,9 +2,10 @@
 // says. They know nothing about the worker or the renderers. A control is
 // bound by its data-key attribute (a settings key, see settings.js).
 
-import { SCHEMA } from '../settings.js';
+import { SCHEMA, hiddenNames, parseSetting } from '../settings.js';
 import { CHOICE_LABELS, rateText } from './labels.js';
 import { bindLayersEditor } from './layers-editor.js';
+import { describeRefused } from './notice.js';
 
 const VALUE_TEXT = {
   noise: (v) => v.toFixed(2),
@@ -14,7 +15,12 @@ const VALUE_TEXT = {
   dataSeed: String,
 };
 
-export function bindControls(root, state) {
+/**
+ * Binds every [data-key] control to the state. onRefused(message) hears of
+ * an entry a control could not use (a seed out of range, say); the control
+ * then shows the value still used.
+ */
+export function bindControls(root, state, { onRefused = () => {} } = {}) {
   const keyed = [...root.querySelectorAll('[data-key]')];
 
   for (const el of keyed) {
@@ -24,8 +30,15 @@ export function bindControls(root, state) {
       el.replaceChildren(...spec.values.map((v) => new Option(CHOICE_LABELS[key](v), String(v))));
     }
     el.addEventListener(el.type === 'range' ? 'input' : 'change', () => {
-      const value = readControl(el, spec);
+      const value = readControl(el, key, spec);
       if (value !== undefined) state.set({ [key]: value });
+      else if (isTyped(el)) {
+        const used = state.get()[key];
+        onRefused(
+          describeRefused(el.labels?.[0]?.textContent.trim() ?? key, el.value, parseSetting(key, '').why, used),
+        );
+      }
+      if (isTyped(el)) el.value = String(state.get()[key]); // what is used, in its own words (1e3 -> 1000)
     });
   }
 
@@ -71,14 +84,21 @@ export function bindControls(root, state) {
   state.subscribe(show);
 }
 
+/** A box the user types into (the seed), rather than a slider, a menu or a switch. */
+const isTyped = (el) => el.tagName === 'INPUT' && (el.type === 'number' || el.type === 'text');
+
 /** The setting a control now holds, or undefined if it holds nothing valid. */
-function readControl(el, spec) {
+function readControl(el, key, spec) {
   if (el.type === 'checkbox') return el.checked;
   if (el.type === 'radio') return el.checked ? el.value : undefined;
   if (spec.type === 'choice') return spec.values.find((v) => String(v) === el.value);
+  // Typed: the URL's rules (a whole number in range, no "-0" or "1e3" surprises).
+  if (isTyped(el)) {
+    const r = parseSetting(key, el.value.trim());
+    return r.ok ? r.value : undefined;
+  }
   const v = Number(el.value);
   if (el.value === '' || !Number.isFinite(v)) return undefined;
-  if (spec.type === 'int') return Number.isInteger(v) && v >= spec.min && v <= spec.max ? v : undefined;
   return Math.min(spec.max, Math.max(spec.min, v));
 }
 
@@ -89,13 +109,18 @@ function showControl(el, value) {
 }
 
 /**
- * Classroom mode: `hide=optimizer,l1,l2` hides those controls. Names are the
- * URL keys, a few long aliases (optimizer, learningRate, ...) and the group
- * names (data, network, dropout, training).
+ * Classroom mode: `hide=optimizer,l1,l2` hides those controls, and the hints
+ * and lessons that speak of them: every [data-hide] element naming one of
+ * them (settings.js hiddenNames: keys, aliases, groups, intro, lessons). A
+ * group left with no control shown goes too, title and all.
  */
 function applyHide(root, names) {
-  const hidden = new Set(names);
+  const hidden = hiddenNames(names);
   for (const el of root.querySelectorAll('[data-hide]')) {
     el.hidden = el.dataset.hide.split(' ').some((n) => hidden.has(n));
+  }
+  for (const group of root.querySelectorAll('.group')) {
+    const parts = [...group.querySelectorAll(':scope > [data-hide]')];
+    if (parts.length > 0 && parts.every((p) => p.hidden)) group.hidden = true;
   }
 }
