@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT = 8080;
 const DEFAULT_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist');
-const MAX_TARGET_LENGTH = 2048;
+const MAX_TARGET_LENGTH = 8192; // as many servers; Node refuses heads over 16 KB itself (431)
 // Loaded by lesson pages on other origins (see web/embed.js); it imports nothing.
 const CROSS_ORIGIN_FILES = new Set(['web/embed.js']);
 

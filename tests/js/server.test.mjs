@@ -248,7 +248,7 @@ test('malformed request lines get a status, never an uncaught exception', async 
     'ftp://x/',
     '?x',
     '#x',
-    `/${'a'.repeat(3000)}`,
+    `/${'a'.repeat(9000)}`,
     `/${'%'.repeat(1000)}`,
     '/\x01',
     '/a b',
@@ -259,7 +259,7 @@ test('malformed request lines get a status, never an uncaught exception', async 
     const r = await get(target);
     assert.ok([200, 301, 400, 403, 404, 414, 421].includes(r.status), `${JSON.stringify(target)}: ${r.status}`);
   }
-  assert.equal((await get(`/${'a'.repeat(3000)}`)).status, 414);
+  assert.equal((await get(`/${'a'.repeat(9000)}`)).status, 414);
   assert.equal((await get(`/${'a'.repeat(100_000)}`)).status, 431, 'Node refuses huge heads itself');
   for (const junk of ['GET\r\n\r\n', 'GET / HTTP/9.9\r\n\r\n', '\x00\x01\x02\r\n\r\n', 'GET / HTTP/1.1 x\r\n\r\n']) {
     const r = await raw(junk);
