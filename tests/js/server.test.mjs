@@ -272,7 +272,7 @@ test('seeded random request bytes never crash the server', async () => {
   let seed = 12345;
   const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / 2 ** 24;
   const pieces = ['/', '%', '%2e', '%c0', '%00', '..', '\\', '[', ']', '?', '#', ':', '@', 'a', 'é', ' ', '\t', '\x00'];
-  const n = Number(process.env.FUZZ_ITERATIONS ?? 300);
+  const n = Number(process.env.SERVER_FUZZ_REQUESTS ?? 300);
   for (let i = 0; i < n; i++) {
     let target = '/';
     const length = Math.floor(rand() * 12);
