@@ -206,7 +206,7 @@ export function parseQuery(search) {
   const q = new URLSearchParams(search);
   const settings = { ...DEFAULTS };
   const problems = [];
-  const counted = Object.create(null); // key -> index in problems of the value that counts so far
+  const counted = Object.create(null); // key -> { raw }: the value that counts so far
   for (const [key, raw] of q) {
     const spec = own(SCHEMA, key);
     if (!spec) {
