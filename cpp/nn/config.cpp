@@ -76,11 +76,20 @@ std::string fmt(double v) {
 }
 
 // A dropout rate is a probability of dropping: 0 <= rate < 1. At rate 1
-// nothing passes and the inverted scale 1/(1-rate) is infinite.
+// nothing passes and the inverted scale 1/(1-rate) is infinite; a nonzero rate
+// below kMinNonzero drops nothing in practice and is refused as a likely mistake.
 std::string check_rate(const DropoutSpec& d, const std::string& where) {
-  if (!(d.rate >= 0.0f && d.rate < 1.0f))
-    return "dropout rate of " + where + " must be in [0, 1) (the probability of dropping a unit), got " + fmt(d.rate);
+  if (!(d.rate == 0.0f || (d.rate >= static_cast<float>(kMinNonzero) && d.rate < 1.0f)))
+    return "dropout rate of " + where + " must be in [0, 1) (the probability of dropping a unit), 0 or at least " +
+           fmt(kMinNonzero) + ", got " + fmt(d.rate);
   return "";
+}
+
+// "" if v is lo..hi (or exactly 0 when zero_ok), the bounds rounded to float as v was.
+std::string check_range(const char* what, float v, double lo, double hi, bool zero_ok) {
+  if ((zero_ok && v == 0.0f) || (v >= static_cast<float>(lo) && v <= static_cast<float>(hi))) return "";
+  return std::string(what) + " must be " + (zero_ok ? "0 or " : "") + "from " + fmt(lo) + " to " + fmt(hi) + ", got " +
+         fmt(v);
 }
 
 }  // namespace
@@ -131,17 +140,22 @@ std::string validate(const Config& c) {
       return "units of " + where + " must be between 1 and " + fmt(kMaxUnits) + ", got " + fmt(l.units);
     if (auto e = check_rate(l.dropout, where); !e.empty()) return e;
   }
-  if (!(c.learning_rate > 0.0f) || !std::isfinite(c.learning_rate))
-    return "learning rate must be a positive number, got " + fmt(c.learning_rate);
-  if (!(c.momentum >= 0.0f && c.momentum < 1.0f)) return "momentum must be in [0, 1), got " + fmt(c.momentum);
-  if (!(c.beta1 >= 0.0f && c.beta1 < 1.0f) || !(c.beta2 >= 0.0f && c.beta2 < 1.0f))
-    return "Adam's beta1 and beta2 must be in [0, 1)";
-  if (!(c.epsilon > 0.0f)) return "Adam's epsilon must be positive, got " + fmt(c.epsilon);
-  if (!(c.l1 >= 0.0f) || !std::isfinite(c.l1)) return "L1 penalty must be 0 or more, got " + fmt(c.l1);
-  if (!(c.l2 >= 0.0f) || !std::isfinite(c.l2)) return "L2 penalty must be 0 or more, got " + fmt(c.l2);
-  if (!(c.max_norm >= 0.0f) || !std::isfinite(c.max_norm))
-    return "max-norm must be 0 (off) or a positive number, got " + fmt(c.max_norm);
-  if (c.batch_size < 1) return "batch size must be at least 1, got " + fmt(c.batch_size);
+  // Ranges outside which a value is legal but useless (a denormal learning rate,
+  // momentum 1e-50): refused with the range, so a typo is reported, not trained on.
+  const std::string errors[] = {
+      check_range("learning rate", c.learning_rate, kLearningRate[0], kLearningRate[1], false),
+      check_range("momentum", c.momentum, kMinNonzero, kMaxMomentum, true),
+      check_range("Adam's beta1", c.beta1, kMinNonzero, kMaxMomentum, true),
+      check_range("Adam's beta2", c.beta2, kMinNonzero, kMaxMomentum, true),
+      check_range("Adam's epsilon", c.epsilon, kEpsilon[0], kEpsilon[1], false),
+      check_range("L1 penalty", c.l1, kPenalty[0], kPenalty[1], true),
+      check_range("L2 penalty", c.l2, kPenalty[0], kPenalty[1], true),
+      check_range("max-norm (0 = off)", c.max_norm, kMaxNorm[0], kMaxNorm[1], true),
+  };
+  for (const std::string& e : errors)
+    if (!e.empty()) return e;
+  if (c.batch_size < 1 || c.batch_size > kMaxBatchSize)
+    return "batch size must be from 1 to " + fmt(kMaxBatchSize) + ", got " + fmt(c.batch_size);
   return "";
 }
 

@@ -37,6 +37,17 @@ inline constexpr int kMaxUnits = 256;
 inline constexpr int kMaxInputs = 64;
 inline constexpr int kMaxClasses = 16;
 
+// Ranges of the numeric settings (validate() refuses anything outside them).
+// A nonzero rate, momentum, beta or penalty below kMinNonzero is refused:
+// such values (1e-50, 5e-324) act as 0 and are almost surely a mistake.
+inline constexpr double kMinNonzero = 1e-6;
+inline constexpr double kMaxMomentum = 0.9999;  // momentum, Adam's beta1 and beta2
+inline constexpr double kLearningRate[2] = {1e-6, 100};
+inline constexpr double kEpsilon[2] = {1e-12, 1};
+inline constexpr double kPenalty[2] = {1e-8, 10};   // L1, L2 (0 = off)
+inline constexpr double kMaxNorm[2] = {1e-3, 1e3};  // 0 = off
+inline constexpr int kMaxBatchSize = 100000;
+
 struct Config {
   int inputs = 2;
   Task task = Task::Binary;

@@ -83,9 +83,10 @@ std::string Network::validate_state(const NetworkState& st) {
              " weights, the config needs " + std::to_string(nk + nb);
     if (st.optimizer[s].size() != 2 * (nk + nb))
       return "snapshot layer " + std::to_string(s + 1) + " has optimizer state of the wrong size";
-    if (!all_finite(st.params[s].data(), st.params[s].size()))
+    // Only a diverged network has NaN or infinite weights; anything else with them is damaged.
+    if (!st.diverged && !all_finite(st.params[s].data(), st.params[s].size()))
       return "snapshot layer " + std::to_string(s + 1) + " has weights that are not finite numbers";
-    if (!all_finite(st.optimizer[s].data(), st.optimizer[s].size()))
+    if (!st.diverged && !all_finite(st.optimizer[s].data(), st.optimizer[s].size()))
       return "snapshot layer " + std::to_string(s + 1) + " has optimizer state that is not finite numbers";
   }
   return "";
@@ -179,17 +180,21 @@ std::string Network::set_data(const float* tx, const float* ty, int tn, const fl
 
 // ---------------------------------------------------------------- masks
 
-int Network::mask_width(int s) const {
-  return uses_weight_mask(cfg_.site_dropout(s)) ? dense_[s].in * dense_[s].out : cfg_.site_width(s);
+int Network::mask_width(int s, const DropoutSpec& d) const {
+  return uses_weight_mask(d) ? dense_[s].in * dense_[s].out : cfg_.site_width(s);
 }
 
 void Network::size_masks(Masks& m, int rows, bool shared) const {
   const int sites = cfg_.sites();
   m.f.resize(sites);
+  m.specs.resize(sites);
   m.rows = rows;
   m.shared = shared;
   const int stored = shared ? 1 : rows;
-  for (int s = 0; s < sites; ++s) m.f[s].assign(static_cast<size_t>(stored) * mask_width(s), 1.0f);
+  for (int s = 0; s < sites; ++s) {
+    m.specs[s] = cfg_.site_dropout(s);
+    m.f[s].assign(static_cast<size_t>(stored) * mask_width(s, m.specs[s]), 1.0f);
+  }
 }
 
 void Network::prepare_masks(int rows) { size_masks(train_masks_, rows, false); }
@@ -210,11 +215,13 @@ void Network::sample_masks(Masks& m, int rows, int row0, MaskSource src, uint64_
   // Buffers keep their size from step to step (every value is overwritten below); they are
   // resized only when the batch, the granularity or a site's kind changed.
   m.f.resize(cfg_.sites());
+  m.specs.resize(cfg_.sites());
   m.rows = rows;
   m.shared = shared;
   for (int s = 0; s < cfg_.sites(); ++s) {
     const DropoutSpec& d = cfg_.site_dropout(s);
-    const int w = mask_width(s);
+    m.specs[s] = d;
+    const int w = mask_width(s, d);
     m.f[s].resize(static_cast<size_t>(shared ? 1 : rows) * w);
     if (d.rate == 0.0f) {
       std::fill(m.f[s].begin(), m.f[s].end(), 1.0f);
@@ -424,6 +431,9 @@ TrainResult Network::train(int steps) {
       ++epoch_;
     }
   }
+  // A NaN weight can hide behind a finite loss (ReLU maps NaN to 0), so the
+  // weights themselves are checked, once per call.
+  if (done > 0 && !diverged_ && !parameters_finite()) diverged_ = true;
   r.step = step_;
   r.epoch = epoch_;
   r.diverged = diverged_;
@@ -494,9 +504,23 @@ void Network::predict_mc(const float* x, int n, int passes, float* mean, float* 
     }
     for (size_t i = 0; i < len * k; ++i) {
       mean[start * k + i] = static_cast<float>(mu[i]);
-      variance[start * k + i] = static_cast<float>(m2[i] / passes);
+      // m2 >= 0 in exact arithmetic; rounding can leave it a hair below.
+      variance[start * k + i] = static_cast<float>(std::max(0.0, m2[i]) / passes);
     }
   });
+}
+
+int64_t Network::parameter_count() const {
+  int64_t n = 0;
+  for (const DenseLayer& d : dense_) n += static_cast<int64_t>(d.kernel.size() + d.bias.size());
+  return n;
+}
+
+bool Network::parameters_finite() const {
+  for (const DenseLayer& d : dense_)
+    for (const std::vector<float>* v : {&d.kernel, &d.bias, &d.m_kernel, &d.v_kernel, &d.m_bias, &d.v_bias})
+      if (!all_finite(v->data(), v->size())) return false;
+  return true;
 }
 
 int Network::hidden_units() const {

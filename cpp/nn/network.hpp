@@ -95,6 +95,10 @@ class Network {
   // layer 1's units first. What each unit responds to, for per-unit thumbnails.
   void hidden_activations(const float* x, int n, float* out);
   int hidden_units() const;
+  // Weights and biases of every dense layer: the work of one row through the network.
+  int64_t parameter_count() const;
+  // False if any weight, bias or optimizer state is NaN or infinite.
+  bool parameters_finite() const;
 
   // Low level, for tests: one training-mode forward (+ backward) pass over a batch.
   // Fills the gradients of every DenseLayer; returns the mean data loss.
@@ -113,7 +117,14 @@ class Network {
   const float* mask_buffer(int site) const { return train_masks_.f[site].data(); }
   int mask_rows() const { return train_masks_.rows; }
   bool masks_shared() const { return train_masks_.shared; }
-  int mask_width(int site) const;
+  // The dropout (kind and rate) the last step's mask at site s was drawn with:
+  // update() may have changed the config since. Before the first step: the config's.
+  const DropoutSpec& mask_spec(int site) const {
+    return site < static_cast<int>(train_masks_.specs.size()) ? train_masks_.specs[site] : cfg_.site_dropout(site);
+  }
+  // Mask values per row at site s, for the kind the mask was drawn with.
+  int mask_width(int site) const { return mask_width(site, mask_spec(site)); }
+  int mask_width(int site, const DropoutSpec& d) const;
   void prepare_masks(int rows);
   // Outputs (probabilities for classification) of the last forward pass, (n, outputs).
   const std::vector<float>& outputs() const { return out_; }
@@ -124,6 +135,7 @@ class Network {
   void init_weights();
   struct Masks {
     std::vector<std::vector<float>> f;  // per site
+    std::vector<DropoutSpec> specs;     // per site: what f was drawn with
     int rows = 0;
     bool shared = false;
   };

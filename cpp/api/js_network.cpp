@@ -1,0 +1,325 @@
+#include "api/js_network.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "api/js_config.hpp"
+#include "api/js_error.hpp"
+#include "api/js_snapshot.hpp"
+
+namespace dp::api {
+namespace {
+
+std::string fmt(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+val float_array(const float* p, size_t n) {
+  return val::global("Float32Array").new_(emscripten::typed_memory_view(n, p));
+}
+val float_array(const std::vector<float>& v) { return float_array(v.data(), v.size()); }
+
+val metrics_to_val(const dp::Metrics& m) {
+  if (m.count == 0) return val::null();
+  val o = val::object();
+  o.set("loss", m.loss);
+  o.set("accuracy", std::isnan(m.accuracy) ? val::null() : val(m.accuracy));
+  o.set("count", m.count);
+  return o;
+}
+
+// Reports r's error, if any; true when there was none.
+bool reported(const Reader& r) {
+  if (!r.ok()) report_error(r.error);
+  return r.ok();
+}
+
+}  // namespace
+
+val JsNetwork::config() const { return config_to_val(net_.config()); }
+
+void JsNetwork::set_data(val data) {
+  Reader r;
+  std::vector<float> tx, ty, vx, vy;
+  const int in = net_.config().inputs;
+  auto read_split = [&](const val& split, const std::string& name, std::vector<float>& x, std::vector<float>& y) {
+    if (!r.is_object(split)) return r.fail("the " + name + " set must be an object { x, y }, got " + describe(split));
+    r.only_keys(split, {"x", "y", "count"}, "the " + name + " set");
+    r.floats(field(split, "x"), x, name + " x");
+    r.floats(field(split, "y"), y, name + " y");
+    if (r.ok() && x.size() != y.size() * in)
+      r.fail("the " + name + " set has " + std::to_string(x.size()) + " x values, but " + std::to_string(y.size()) +
+             " labels times " + std::to_string(in) + " inputs need " + std::to_string(y.size() * in));
+    const val count = field(split, "count");
+    if (r.ok() && kind_of(count) != JsKind::Undefined &&
+        !(kind_of(count) == JsKind::Number && count.as<double>() == static_cast<double>(y.size())))
+      r.fail("the " + name + " set's count is " + describe(count) + ", but it has " + std::to_string(y.size()) +
+             " labels");
+  };
+  if (!r.is_object(data))
+    r.fail("setData needs an object { train: { x, y }, validation: { x, y } }, got " + describe(data));
+  if (r.ok()) read_split(field(data, "train"), "training", tx, ty);
+  const val v = r.ok() ? field(data, "validation") : val::undefined();
+  if (r.ok() && kind_of(v) != JsKind::Undefined && kind_of(v) != JsKind::Null) read_split(v, "validation", vx, vy);
+  if (r.ok())
+    r.fail(net_.set_data(tx.data(), ty.data(), static_cast<int>(ty.size()), vx.data(), vy.data(),
+                         static_cast<int>(vy.size())));
+  reported(r);
+}
+
+val JsNetwork::train(val steps) {
+  Reader r;
+  int n = 0;
+  if (kind_of(steps) == JsKind::Undefined) r.fail("train(steps) needs the number of steps");
+  r.integer(steps, n, "steps", 0, 1000000);
+  if (r.ok() && net_.train_count() == 0) r.fail("there is no training data yet: call setData(dataset) first");
+  const double batch = std::min(net_.config().batch_size, std::max(net_.train_count(), 1));
+  // Forward and backward: about three multiply-adds per weight and row.
+  const double per_step = 3.0 * batch * static_cast<double>(net_.parameter_count());
+  if (r.ok() && n * per_step > kMaxWorkPerCall)
+    r.fail("train(" + std::to_string(n) + ") is too much work for one call (" + fmt(n * per_step) +
+           " multiply-adds, the limit is " + fmt(kMaxWorkPerCall) + "): this network allows at most " +
+           std::to_string(static_cast<long long>(kMaxWorkPerCall / per_step)) + " steps per call");
+  if (!reported(r)) return val::undefined();
+  const dp::TrainResult t = net_.train(n);
+  val o = val::object();
+  o.set("step", static_cast<double>(t.step));
+  o.set("epoch", static_cast<double>(t.epoch));
+  o.set("loss", t.loss);
+  o.set("diverged", t.diverged);
+  return o;
+}
+
+val JsNetwork::evaluate() {
+  val o = val::object();
+  const dp::Metrics tr = net_.evaluate_train(), va = net_.evaluate_validation();
+  o.set("train", metrics_to_val(tr));
+  o.set("validation", metrics_to_val(va));
+  const bool finite = (tr.count == 0 || std::isfinite(tr.loss)) && (va.count == 0 || std::isfinite(va.loss));
+  o.set("diverged", net_.diverged() || !finite);
+  o.set("step", static_cast<double>(net_.step()));
+  o.set("epoch", static_cast<double>(net_.epoch()));
+  return o;
+}
+
+bool JsNetwork::read_rows(Reader& r, const val& x, const std::string& label, bool need_rows) {
+  const int in = net_.config().inputs;
+  if (r.floats(x, rows_, label) && rows_.size() % in != 0)
+    r.fail(label + " has " + std::to_string(rows_.size()) + " values, not a multiple of the " + std::to_string(in) +
+           " inputs");
+  if (r.ok() && need_rows && rows_.empty()) r.fail(label + " needs at least one row of " + std::to_string(in));
+  return r.ok();
+}
+
+bool JsNetwork::within_limits(Reader& r, const std::string& what, double n, double passes,
+                              double outputs_per_row) const {
+  const double work = n * passes * static_cast<double>(net_.parameter_count());
+  if (r.ok() && n * outputs_per_row > kMaxValues)
+    r.fail(what + " is too large: " + fmt(n * outputs_per_row) + " values, the limit is " + fmt(kMaxValues));
+  if (r.ok() && work > kMaxWorkPerCall)
+    r.fail(what + " is too much work for one call (" + fmt(work) + " multiply-adds, the limit is " +
+           fmt(kMaxWorkPerCall) + "): split it into smaller calls");
+  return r.ok();
+}
+
+val JsNetwork::predict(val x) {
+  Reader r;
+  const int k = net_.config().outputs();
+  if (read_rows(r, x, "predict(x)")) within_limits(r, "predict(x)", rows(), 1, k);
+  if (!reported(r)) return val::undefined();
+  out_.resize(static_cast<size_t>(rows()) * k);
+  net_.predict(rows_.data(), rows(), out_.data());
+  return float_array(out_);
+}
+
+val JsNetwork::predict_thinned(val x, val seed) {
+  Reader r;
+  uint64_t s = 0;
+  const int k = net_.config().outputs();
+  if (kind_of(seed) == JsKind::Undefined) r.fail("predictThinned(x, seed) needs the seed of the thinned network");
+  r.whole(seed, s, "predictThinned seed");
+  if (read_rows(r, x, "predictThinned(x)")) within_limits(r, "predictThinned(x)", rows(), 1, k);
+  if (!reported(r)) return val::undefined();
+  out_.resize(static_cast<size_t>(rows()) * k);
+  net_.predict_thinned(rows_.data(), rows(), s, out_.data());
+  return float_array(out_);
+}
+
+val JsNetwork::predict_mc(val x, val passes) {
+  Reader r;
+  int t = 0;
+  const int k = net_.config().outputs();
+  if (kind_of(passes) == JsKind::Undefined) r.fail("predictMC(x, passes) needs the number of passes");
+  r.integer(passes, t, "passes", 1, 10000);
+  if (read_rows(r, x, "predictMC(x)")) within_limits(r, "predictMC(x, passes)", rows(), t, 2.0 * k);
+  if (!reported(r)) return val::undefined();
+  const size_t n = static_cast<size_t>(rows()) * k;
+  out_.resize(n);
+  out2_.resize(n);
+  net_.predict_mc(rows_.data(), rows(), t, out_.data(), out2_.data());
+  for (size_t i = 0; i < n; ++i)
+    if (!std::isfinite(out_[i]) || !std::isfinite(out2_[i])) {
+      report_error(net_.diverged() ? "predictMC: the network has diverged; its outputs are not finite numbers"
+                                   : "predictMC: the outputs overflowed (not finite numbers) for these inputs");
+      return val::undefined();
+    }
+  val o = val::object();
+  o.set("mean", float_array(out_));
+  o.set("variance", float_array(out2_));
+  return o;
+}
+
+bool JsNetwork::read_grid(Reader& r, const val& opts, const char* name, bool allow_thinned, bool& thinned,
+                          uint64_t& thinned_seed) {
+  const std::string call = name;
+  int w = 100, h = 100;
+  double box[4] = {-6, 6, -6, 6};
+  if (net_.config().inputs != 2)
+    r.fail(call + " needs a network with 2 inputs; this one has " + std::to_string(net_.config().inputs) +
+           " (use predict for a curve)");
+  if (r.ok() && !r.is_object(opts))
+    r.fail(call + " needs { width, height, xMin, xMax, yMin, yMax }, got " + describe(opts));
+  if (allow_thinned)
+    r.only_keys(opts, {"width", "height", "xMin", "xMax", "yMin", "yMax", "thinned", "thinnedSeed"}, call);
+  else
+    r.only_keys(opts, {"width", "height", "xMin", "xMax", "yMin", "yMax"}, call);
+  r.integer(field(opts, "width"), w, "grid width", 1, 2048);
+  r.integer(field(opts, "height"), h, "grid height", 1, 2048);
+  const char* keys[4] = {"xMin", "xMax", "yMin", "yMax"};
+  for (int i = 0; i < 4; ++i) r.number(field(opts, keys[i]), box[i], keys[i]);
+  for (int i = 0; i < 4 && r.ok(); ++i)
+    if (std::fabs(box[i]) > kMaxMagnitude)
+      r.fail(std::string(keys[i]) + " must be within ±1e+06, got " + describe(field(opts, keys[i])));
+  if (r.ok() && !(box[0] < box[1] && box[2] < box[3])) r.fail("the grid box needs xMin < xMax and yMin < yMax");
+  if (allow_thinned) {
+    r.boolean(field(opts, "thinned"), thinned, "thinned");
+    r.whole(field(opts, "thinnedSeed"), thinned_seed, "thinnedSeed");
+  }
+  if (!r.ok()) return false;
+  // Cell centres; row 0 is the top of the picture (yMax).
+  grid_w_ = w;
+  grid_h_ = h;
+  grid_x_.resize(static_cast<size_t>(w) * h * 2);
+  for (int j = 0; j < h; ++j)
+    for (int i = 0; i < w; ++i) {
+      const size_t c = (static_cast<size_t>(j) * w + i) * 2;
+      grid_x_[c] = static_cast<float>(box[0] + (i + 0.5) * (box[1] - box[0]) / w);
+      grid_x_[c + 1] = static_cast<float>(box[3] - (j + 0.5) * (box[3] - box[2]) / h);
+    }
+  return true;
+}
+
+// A view over wasm memory, taken after every allocation (TOOLCHAIN.md trap 9).
+val JsNetwork::predict_grid(val opts) {
+  Reader r;
+  bool thinned = false;
+  uint64_t seed = 0;
+  const int k = net_.config().outputs();
+  if (read_grid(r, opts, "predictGrid", true, thinned, seed))
+    within_limits(r, "predictGrid", static_cast<double>(grid_w_) * grid_h_, 1, k);
+  if (!reported(r)) return val::undefined();
+  const int n = grid_w_ * grid_h_;
+  grid_out_.resize(static_cast<size_t>(n) * k);
+  if (thinned)
+    net_.predict_thinned(grid_x_.data(), n, seed, grid_out_.data());
+  else
+    net_.predict(grid_x_.data(), n, grid_out_.data());
+  return val(emscripten::typed_memory_view(grid_out_.size(), grid_out_.data()));
+}
+
+// What every hidden unit responds to over the grid: a view of (hidden units, height, width).
+val JsNetwork::unit_grid(val opts) {
+  Reader r;
+  bool thinned = false;
+  uint64_t seed = 0;
+  if (read_grid(r, opts, "unitGrid", false, thinned, seed))
+    within_limits(r, "unitGrid", static_cast<double>(grid_w_) * grid_h_, 1, net_.hidden_units());
+  if (!reported(r)) return val::undefined();
+  const int n = grid_w_ * grid_h_;
+  grid_out_.resize(static_cast<size_t>(n) * net_.hidden_units());
+  net_.hidden_activations(grid_x_.data(), n, grid_out_.data());
+  return val(emscripten::typed_memory_view(grid_out_.size(), grid_out_.data()));
+}
+
+val JsNetwork::masks() const {
+  val list = val::array();
+  const dp::Config& c = net_.config();
+  const int rows = net_.step() == 0 ? 0 : net_.mask_rows();
+  const bool shared = net_.masks_shared();
+  for (int s = 0; s < c.sites(); ++s) {
+    // The kind and rate this mask was drawn with (update() may have changed them since).
+    const dp::DropoutSpec& d = net_.mask_spec(s);
+    const float* f = rows > 0 ? net_.mask_buffer(s) : nullptr;
+    std::vector<float> values;
+    val m = val::object();
+    m.set("site", s);
+    m.set("kind", std::string(dp::name_of(d.kind)));
+    m.set("rate", d.rate);
+    m.set("shared", shared);
+    if (d.kind == dp::DropoutKind::DropConnect) {
+      const dp::DenseLayer& l = net_.layers()[s];
+      m.set("units", l.out);
+      m.set("rows", rows > 0 ? l.in : 0);
+      if (f) values.assign(f, f + static_cast<size_t>(l.in) * l.out);
+    } else {
+      const int w = c.site_width(s);
+      m.set("units", w);
+      m.set("rows", rows);
+      for (int row = 0; row < rows; ++row) {
+        const float* src = f + (shared ? 0 : static_cast<size_t>(row) * w);
+        values.insert(values.end(), src, src + w);
+      }
+    }
+    // 1 kept / 0 dropped, except Gaussian dropout, whose factor is the information.
+    if (d.kind != dp::DropoutKind::Gaussian)
+      for (float& v : values) v = (d.rate == 0.0f || v != 0.0f) ? 1.0f : 0.0f;
+    m.set("values", float_array(values));
+    list.set(s, m);
+  }
+  return list;
+}
+
+val JsNetwork::weights() const {
+  val list = val::array();
+  int i = 0;
+  for (const dp::DenseLayer& l : net_.layers()) {
+    val o = val::object();
+    o.set("inputs", l.in);
+    o.set("units", l.out);
+    o.set("kernel", float_array(l.kernel));
+    o.set("bias", float_array(l.bias));
+    list.set(i++, o);
+  }
+  return list;
+}
+
+val JsNetwork::activation_stats(val x) {
+  Reader r;
+  if (read_rows(r, x, "activationStats(x)", true)) within_limits(r, "activationStats(x)", rows(), 1, 0);
+  if (!reported(r)) return val::undefined();
+  const auto stats = net_.activation_stats(rows_.data(), rows());
+  val list = val::array();
+  for (size_t l = 0; l < stats.size(); ++l) {
+    val o = val::object();
+    o.set("layer", static_cast<int>(l + 1));
+    o.set("meanActivation", stats[l].mean_activation);
+    o.set("nearZeroFraction", stats[l].near_zero_fraction);
+    o.set("unitMeans", float_array(stats[l].unit_means));
+    list.set(l, o);
+  }
+  return list;
+}
+
+void JsNetwork::update(val partial) {
+  Reader r;
+  dp::Config next = net_.config();
+  read_update(r, partial, next);
+  if (r.ok()) r.fail(net_.update(next));
+  reported(r);
+}
+
+val JsNetwork::snapshot() const { return snapshot_to_val(net_.state()); }
+
+}  // namespace dp::api
