@@ -153,6 +153,7 @@ val JsNetwork::predict_mc(val x, val passes) {
   const int k = net_.config().outputs();
   if (kind_of(passes) == JsKind::Undefined) r.fail("predictMC(x, passes) needs the number of passes");
   r.integer(passes, t, "passes", 1, 10000);
+  if (r.ok() && net_.diverged()) r.fail("predictMC: the network has diverged; its outputs are not finite numbers");
   if (read_rows(r, x, "predictMC(x)")) within_limits(r, "predictMC(x, passes)", rows(), t, 2.0 * k);
   if (!reported(r)) return val::undefined();
   const size_t n = static_cast<size_t>(rows()) * k;
@@ -161,8 +162,7 @@ val JsNetwork::predict_mc(val x, val passes) {
   net_.predict_mc(rows_.data(), rows(), t, out_.data(), out2_.data());
   for (size_t i = 0; i < n; ++i)
     if (!std::isfinite(out_[i]) || !std::isfinite(out2_[i])) {
-      report_error(net_.diverged() ? "predictMC: the network has diverged; its outputs are not finite numbers"
-                                   : "predictMC: the outputs overflowed (not finite numbers) for these inputs");
+      report_error("predictMC: the outputs overflowed (not finite numbers) for these inputs");
       return val::undefined();
     }
   val o = val::object();
