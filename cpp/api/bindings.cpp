@@ -122,6 +122,7 @@ EMSCRIPTEN_BINDINGS(dropout_core) {
       .function("setData", &JsNetwork::set_data)
       .function("train", &JsNetwork::train)
       .function("evaluate", &JsNetwork::evaluate)
+      .function("pointLosses", &JsNetwork::point_losses)
       .function("predict", &JsNetwork::predict)
       .function("predictThinned", &JsNetwork::predict_thinned)
       .function("predictMC", &JsNetwork::predict_mc)

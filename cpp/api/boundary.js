@@ -153,6 +153,7 @@ var dpBoundary = (function () {
     setData: ['dataset'],
     train: ['steps'],
     evaluate: [],
+    pointLosses: ['set'],
     predict: ['x'],
     predictThinned: ['x', 'seed'],
     predictMC: ['x', 'passes'],

@@ -104,6 +104,24 @@ val JsNetwork::evaluate() {
   return o;
 }
 
+// Each point's loss at inference, for 'train' or 'validation': where a mean loss comes from.
+val JsNetwork::point_losses(val set) {
+  const bool train = kind_of(set) == JsKind::String && set.as<std::string>() == "train";
+  const bool validation = kind_of(set) == JsKind::String && set.as<std::string>() == "validation";
+  if (!train && !validation) {
+    report_error("pointLosses(set) needs 'train' or 'validation', got " + describe(set));
+    return val::undefined();
+  }
+  const int n = train ? net_.train_count() : net_.validation_count();
+  if (n == 0) return val::null();
+  out_.resize(n);
+  if (train)
+    net_.train_point_losses(out_.data());
+  else
+    net_.validation_point_losses(out_.data());
+  return float_array(out_);
+}
+
 bool JsNetwork::read_rows(Reader& r, const val& x, const std::string& label, bool need_rows) {
   const int in = net_.config().inputs;
   if (r.floats(x, rows_, label) && rows_.size() % in != 0)

@@ -23,6 +23,7 @@ class JsNetwork {
   void set_data(val data);
   val train(val steps);
   val evaluate();
+  val point_losses(val set);
   val predict(val x);
   val predict_thinned(val x, val seed);
   val predict_mc(val x, val passes);

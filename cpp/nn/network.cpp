@@ -469,6 +469,16 @@ Metrics Network::evaluate(const float* x, const float* y, int n) {
   return m;
 }
 
+void Network::point_losses(const float* x, const float* y, int n, float* out) {
+  const int k = cfg_.outputs();
+  in_chunks(n, [&](int start, int len) {
+    forward(x + static_cast<size_t>(start) * cfg_.inputs, len, nullptr);
+    for (int r = 0; r < len; ++r)
+      out[start + r] =
+          static_cast<float>(head_loss_sum(cfg_.task, 1, k, z_.data() + static_cast<size_t>(r) * k, y + start + r));
+  });
+}
+
 void Network::predict(const float* x, int n, float* out) {
   const size_t k = cfg_.outputs();
   in_chunks(n, [&](int start, int len) {

@@ -83,6 +83,10 @@ class Network {
   Metrics evaluate_train() { return evaluate(train_x_.data(), train_y_.data(), train_n_); }
   Metrics evaluate_validation() { return evaluate(val_x_.data(), val_y_.data(), val_n_); }
   Metrics evaluate(const float* x, const float* y, int n);
+  // Each row's loss at inference: the terms whose mean evaluate() reports. out is (n).
+  void point_losses(const float* x, const float* y, int n, float* out);
+  void validation_point_losses(float* out) { point_losses(val_x_.data(), val_y_.data(), val_n_, out); }
+  void train_point_losses(float* out) { point_losses(train_x_.data(), train_y_.data(), train_n_, out); }
 
   // Inference, out is (n, outputs): probabilities for classification.
   void predict(const float* x, int n, float* out);

@@ -506,3 +506,20 @@ TEST_CASE("hidden_activations gives each unit's inference response, unit-major")
     }
   }
 }
+
+TEST_CASE("point losses are the terms whose mean evaluate() reports") {
+  for (const char* name : {"moons", "blobs3", "plane"}) {
+    CAPTURE(name);
+    const Dataset d = make(name, 80, 0.5f, 0.5f, 3);
+    Network net = trained(config_for(d, 2, 32, 0.5f), d, 300);
+    std::vector<float> train(d.train.count), val(d.validation.count);
+    net.train_point_losses(train.data());
+    net.validation_point_losses(val.data());
+    double st = 0.0, sv = 0.0;
+    for (float v : train) st += v;
+    for (float v : val) sv += v;
+    CHECK(st / d.train.count == doctest::Approx(net.evaluate_train().loss).epsilon(1e-5));
+    CHECK(sv / d.validation.count == doctest::Approx(net.evaluate_validation().loss).epsilon(1e-5));
+    for (float v : val) CHECK(v >= 0.0f);
+  }
+}

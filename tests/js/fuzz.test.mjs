@@ -114,7 +114,7 @@ function structuredCloneLoose(v) {
 }
 
 /** Every API function with a valid argument list to mutate. `net` is a trained network. */
-function calls(net, snapshot) {
+function calls(net, snapshot, rand) {
   const box = moons.box;
   const x = moons.validation.x;
   return [
@@ -137,6 +137,7 @@ function calls(net, snapshot) {
     ['masks', () => net.masks(), () => []],
     ['weights', () => net.weights(), () => []],
     ['evaluate', () => net.evaluate(), () => []],
+    ['pointLosses', (a) => net.pointLosses(a[0]), () => [rand() < 0.5 ? 'train' : 'validation']],
     ['config', () => net.config(), () => []],
     ['snapshot', () => net.snapshot(), () => []],
   ];
@@ -187,7 +188,7 @@ describe('fuzzing the API', () => {
     let errors = 0;
     for (let i = 0; i < ITERATIONS; i++) {
       if (i % 200 === 199) net = fresh(); // another task and state now and then
-      const list = calls(net, snapshot);
+      const list = calls(net, snapshot, rand);
       const [name, run, valid] = list[Math.floor(rand() * list.length)];
       const args = rand() < 0.2 ? valid() : valid().map((v) => mutate(rand, v, pool));
       if (rand() < 0.05) args.push(...pool.slice(0, Math.floor(rand() * 3))); // extra arguments
