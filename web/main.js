@@ -17,6 +17,7 @@ import { createNotice, describeProblems } from './ui/notice.js';
 import { createTwinView, mountTwinCard } from './render/twin-view.js';
 import { createLossChart } from './render/loss-chart.js';
 import { createGapSummary } from './render/gap-summary.js';
+import { createRunHistory } from './run-history.js';
 import { createNetworkDiagram } from './render/network-diagram.js';
 
 const GRID_CELLS = 100; // heatmap resolution, cells per side (at least 100)
@@ -45,7 +46,12 @@ bindControls(document, state, { onRefused: (message) => notice.show(message, 'in
 
 const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
 const twins = [createTwinView(cards[0], 0, { legend: $('#legend') }), createTwinView(cards[1], 1)];
-const chart = createLossChart($('#loss-chart'), { names: ['A', 'B'] });
+const history = createRunHistory();
+const chartKey = document.createElement('ul');
+chartKey.className = 'chart-key';
+chartKey.setAttribute('aria-label', 'Chart key');
+$('#loss-chart').after(chartKey);
+const chart = createLossChart($('#loss-chart'), { names: ['A', 'B'], history, legend: chartKey });
 const gaps = createGapSummary($('#gaps'));
 const diagramCanvas = $('#network-diagram');
 const diagram = createNetworkDiagram(diagramCanvas, { maxUnitsShown: 16 });
@@ -74,6 +80,8 @@ function configure() {
   generation += 1;
   latestFrame = null;
   chart.reset();
+  history.reset();
+  gaps.reset();
   if (notice.kind !== 'url') notice.clear();
   worker.postMessage({
     type: 'configure',
@@ -86,7 +94,9 @@ function configure() {
 
 /** Twin titles, chart legend and thinned views follow the rates and the training view. */
 function describeTwins(s) {
-  [s.rate, ratesB(s)].forEach((rates, i) => twins[i].configure({ rates, trainingView: s.thinned }));
+  [s.rate, ratesB(s)].forEach((rates, i) =>
+    twins[i].configure({ rates, trainingView: s.thinned, mode: s.mode, maskPer: s.maskPer }),
+  );
   if (latestFrame) scheduleRender();
 }
 
@@ -96,9 +106,14 @@ state.subscribe((s, changed) => {
     configure();
   } else if (LIVE_KEYS.some(has)) {
     worker.postMessage({ type: 'update', updates: [liveUpdate(s, 0), liveUpdate(s, 1)] });
+    if (latestFrame) {
+      history.markChange(latestFrame.epoch, changeLabel(s, changed));
+      chart.touch();
+      scheduleRender();
+    }
   }
   if (has('speed') || has('thinned')) worker.postMessage({ type: 'view', view: viewSpec(s) });
-  if (has('rate') || has('rateB') || has('thinned') || has('layers')) describeTwins(s);
+  if (['rate', 'rateB', 'thinned', 'layers', 'mode', 'maskPer'].some(has)) describeTwins(s);
   if (has('diagram') && latestFrame) scheduleRender();
   if (has('running')) worker.postMessage({ type: s.running ? 'run' : 'pause' });
   if (has('stepRequests')) worker.postMessage({ type: 'step' });
@@ -147,6 +162,7 @@ function postProgress(frame) {
 
 function onFrame(frame) {
   postProgress(frame);
+  history.push(frame);
   chart.push(frame);
   latestFrame = frame;
   stats.steps = frame.twins.reduce((sum, t) => sum + t.step, 0);
@@ -173,12 +189,23 @@ function render() {
   stats.framesRendered += 1;
   if (stats.firstBoundaryMs == null && frame.twins[0].prediction) stats.firstBoundaryMs = performance.now();
   chart.redraw();
-  gaps.show(frame);
+  const s = state.get();
+  gaps.show(frame, { history, rates: [s.rate, ratesB(s)], task: dataset.task });
   drawDiagram(frame.twins[0]);
   epochEl.textContent = String(frame.epoch);
   epochEl.dataset.epoch = String(frame.epoch);
   epochEl.dataset.step = String(frame.step);
   stepCountEl.textContent = `step ${frame.step}`;
+}
+
+/** A short name for a live change, drawn on the chart at the epoch it happened. */
+function changeLabel(s, changed) {
+  const live = changed.filter((k) => LIVE_KEYS.includes(k));
+  if (live.length !== 1) return 'settings';
+  const k = live[0];
+  if (k === 'rate') return `A rate ${s.rate.slice(1).join('/')}`;
+  if (k === 'rateB') return `B rate ${s.rateB}`;
+  return `${k} ${s[k]}`;
 }
 
 function drawDiagram(twin) {

@@ -103,10 +103,33 @@ export function createTwin(dp, dataset, spec) {
     if (!current && (!allowStale || !average || average.key !== key || rested)) {
       const started = performance.now();
       const p = thinnedAverage(grid, step, count);
+      const distance = meanAbsDifference(outputsOf(p), outputsOf(prediction(grid, null)));
       const at = performance.now();
-      average = { key, version, step, prediction: p, at, costMs: at - started };
+      average = { key, version, step, prediction: p, distance, at, costMs: at - started };
     }
-    return { prediction: copyPrediction(average.prediction), step: average.step };
+    return { prediction: copyPrediction(average.prediction), step: average.step, distance: average.distance };
+  }
+
+  /**
+   * What the verdict reads besides evaluate(): each validation point's loss
+   * (from the logits, so a confidently wrong point costs its true loss), and
+   * whether the network outputs about the same for every point (collapsed).
+   */
+  function validationDetail() {
+    const v = dataset.validation;
+    if (!v || v.count === 0) return null;
+    const losses = net.pointLosses('validation');
+    const p = net.predict(v.x);
+    let mean = 0;
+    for (const x of p) mean += x;
+    mean /= p.length;
+    let variance = 0;
+    for (const x of p) variance += (x - mean) ** 2;
+    const spread = Math.sqrt(variance / p.length);
+    // Probabilities spread well over 0.01 unless the network ignores its input; a regression's
+    // outputs are compared with the targets' spread.
+    const scale = dataset.task === 'regression' ? targetSpread(v.y) : 1;
+    return { losses: Float32Array.from(losses), collapsed: spread < 0.01 * scale };
   }
 
   /** The panel beside the inference boundary: one thinned network, or the average of many. */
@@ -157,6 +180,7 @@ export function createTwin(dp, dataset, spec) {
     const layerSizes = [dataset.inputs, ...spec.layers, dataset.outputs];
     // Once diverged the outputs are NaN: send none rather than paint them.
     const training = diverged || view.thinned === 'off' ? null : trainingView(view, step, allowStale);
+    const detail = diverged ? null : validationDetail();
     return {
       step,
       epoch: last?.epoch ?? 0,
@@ -170,6 +194,10 @@ export function createTwin(dp, dataset, spec) {
       thinned: training?.prediction ?? null,
       thinnedView: training ? view.thinned : null,
       thinnedStep: training?.step ?? null, // the step the thinned view shows
+      // Mean |average of thinned networks - inference network| over the average's grid.
+      averageDistance: training?.distance ?? null,
+      pointLosses: detail?.losses ?? null, // each validation point's loss, in the dataset's order
+      collapsed: detail?.collapsed ?? false,
       masks: m,
       diagram: withDiagram && !diverged ? diagram(layerSizes, m) : null,
     };
@@ -195,6 +223,22 @@ export function createTwin(dp, dataset, spec) {
 
 const outputsOf = (p) => (p.kind === 'curve' ? p.ys : p.values);
 
+function meanAbsDifference(a, b) {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
+  return sum / a.length;
+}
+
+function targetSpread(y) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of y) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  return hi > lo ? hi - lo : 1;
+}
+
 function addInto(sum, x) {
   for (let i = 0; i < sum.length; i++) sum[i] += x[i];
 }
@@ -209,6 +253,7 @@ export function transferables(twinFrames) {
   const list = [];
   for (const t of twinFrames) {
     for (const m of t.masks) list.push(m.values.buffer);
+    if (t.pointLosses) list.push(t.pointLosses.buffer);
     for (const p of [t.prediction, t.thinned]) {
       if (p?.kind === 'grid') list.push(p.values.buffer);
       if (p?.kind === 'curve') list.push(p.xs.buffer, p.ys.buffer);

@@ -144,8 +144,64 @@ export function createBoundaryView({ canvas, legend = null, curveColour = CURVE 
     if (dataset.inputs === 1 && ghost?.kind === 'curve') drawCurve(ghost, W, H, dpr, 'rgba(84, 90, 99, 0.55)', true);
     if (dataset.inputs === 1 && prediction?.kind === 'curve') drawCurve(prediction, W, H, dpr, curveColour, false);
     drawPoints(W, H, dpr);
+    drawHighlights(lastFrame?.highlight ?? [], W, H, dpr);
     if (lastFrame?.diverged) drawDiverged(W, H, dpr);
   }
+
+  /** A dashed ring around each validation point that carries much of the loss. */
+  function drawHighlights(points, W, H, dpr) {
+    canvas.dataset.circled = String(points.length);
+    if (points.length === 0) return;
+    const r = Math.max(3.5, Math.min(W, H) / (95 * dpr)) * dpr * 2.4;
+    ctx.save();
+    ctx.setLineDash([4 * dpr, 3 * dpr]);
+    for (const p of points) {
+      const [px, py] = pointPx(dataset.validation, p.index, W, H);
+      ctx.beginPath();
+      ctx.arc(px, py, r, 0, 2 * Math.PI);
+      ctx.lineWidth = 3.5 * dpr;
+      ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+      ctx.stroke();
+      ctx.lineWidth = 2 * dpr;
+      ctx.strokeStyle = INK;
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+
+  /** The circled point under the pointer (CSS pixels), within a ring's radius, or null. */
+  function highlightAt(cssX, cssY) {
+    const points = lastFrame?.highlight ?? [];
+    if (!dataset || points.length === 0) return null;
+    const W = canvas.clientWidth;
+    const H = canvas.clientHeight;
+    const reach = Math.max(12, Math.min(W, H) / 30);
+    let best = null;
+    for (const p of points) {
+      const [px, py] = pointPx(dataset.validation, p.index, W, H);
+      const d = Math.hypot(px - cssX, py - cssY);
+      if (d <= reach && (!best || d < best.d)) best = { ...p, d };
+    }
+    return best;
+  }
+
+  // Hovering a circled point tells its loss (the caption under the plot lists them all, for every reader).
+  const tip = document.createElement('div');
+  tip.className = 'point-tip';
+  tip.hidden = true;
+  canvas.after(tip);
+  canvas.addEventListener('pointermove', (e) => {
+    const rect = canvas.getBoundingClientRect();
+    const p = highlightAt(e.clientX - rect.left, e.clientY - rect.top);
+    tip.hidden = !p;
+    if (!p) return;
+    const label = dataset.validation.y[p.index];
+    const trueP = Math.exp(-p.loss);
+    tip.textContent = `Validation point of class ${label}: loss ${p.loss.toFixed(2)} (p = ${trueP < 0.001 ? trueP.toExponential(1) : trueP.toFixed(3)} for its class)`;
+    tip.style.setProperty('--x', `${e.clientX - rect.left}px`);
+    tip.style.setProperty('--y', `${e.clientY - rect.top}px`);
+  });
+  canvas.addEventListener('pointerleave', () => (tip.hidden = true));
 
   /**
    * Paints the heatmap image. values: (height, width, outputs), row 0 at yMax.
@@ -269,6 +325,11 @@ export function createBoundaryView({ canvas, legend = null, curveColour = CURVE 
       ctx.stroke();
     });
     ctx.restore();
+  }
+
+  /** Canvas position of point i of a set (1-D: input on x, target on y). */
+  function pointPx(set, i, W, H) {
+    return dataset.inputs === 1 ? toPx(set.x[i], set.y[i], W, H) : toPx(set.x[2 * i], set.x[2 * i + 1], W, H);
   }
 
   function eachPoint(set, W, H, fn) {

@@ -1,29 +1,44 @@
-// The generalisation gaps of both twins side by side, above the loss chart,
-// with one sentence comparing them. Reads frames, changes nothing.
+// Above the loss chart: both twins' generalisation gaps (validation − training
+// loss) and the verdict, the sentence that reads all of both twins' numbers
+// together (web/verdict.js). Reads frames and the run's history, changes nothing.
+
+import { verdict } from '../verdict.js';
 
 const fmt = (v) => (Number.isFinite(v) ? `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(3)}` : '–');
 
 export function createGapSummary(root) {
   const values = [...root.querySelectorAll('[data-gap]')];
-  const verdict = root.querySelector('.gaps__verdict');
+  const line = root.querySelector('.gaps__verdict');
 
   function gapOf(t) {
     const v = t.evaluation.validation?.loss;
     return v == null ? NaN : v - t.evaluation.train.loss;
   }
 
-  function show(frame) {
-    const gaps = frame.twins.map(gapOf);
-    gaps.forEach((g, i) => (values[i].textContent = fmt(g)));
-    verdict.textContent = verdictText(frame.epoch, gaps);
+  /** frame: the latest frame; history: run-history.js; rates: each twin's [input, hidden...]; task. */
+  function show(frame, { history, rates, task }) {
+    frame.twins.forEach((t, i) => {
+      const g = gapOf(t);
+      values[i].textContent = fmt(g);
+      values[i].dataset.sign = !Number.isFinite(g) ? '' : g > 0.05 ? 'positive' : g < -0.05 ? 'negative' : 'zero';
+    });
+    const v = verdict({
+      epoch: frame.epoch,
+      task,
+      twins: frame.twins.map((t, i) => ({ ...t, best: history.best(i), rates: rates[i] })),
+    });
+    line.textContent = v.text;
+    line.dataset.tone = v.tone;
   }
 
-  return { show };
-}
+  function reset() {
+    for (const v of values) {
+      v.textContent = '–';
+      v.dataset.sign = '';
+    }
+    line.textContent = '';
+    line.dataset.tone = 'neutral';
+  }
 
-function verdictText(epoch, [a, b]) {
-  if (epoch < 10 || !Number.isFinite(a) || !Number.isFinite(b)) return 'Train for a while, then compare the gaps.';
-  const [small, large, which] = a < b ? [a, b, 'B'] : [b, a, 'A'];
-  if (large < 0.05 || large - small < 0.05) return 'The two gaps are about the same.';
-  return `Twin ${which} has the larger gap: it fits its training points better than new points.`;
+  return { show, reset };
 }

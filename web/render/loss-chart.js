@@ -1,7 +1,9 @@
 // Training and validation loss of both twins over epochs, on one chart, drawn
 // with uPlot (vendored into dist/vendor/uplot by scripts/build-web.sh). The
 // band between a twin's validation and training loss is its generalisation
-// gap. Reads frames, changes nothing.
+// gap. Marked on it: each twin's best validation loss so far (where early
+// stopping would stop) and the epochs at which a live setting changed, from
+// the run's history (run-history.js). Reads frames, changes nothing.
 
 import uPlot from '../../vendor/uplot/uPlot.min.mjs';
 import { TWIN_COLOURS, TWIN_FILLS } from './palette.js';
@@ -16,13 +18,16 @@ const HEIGHT = 240;
 // near 0). Only finite losses can be drawn.
 const drawable = (v) => (Number.isFinite(v) && v >= 0 ? v : null);
 
-export function createLossChart(container, { names = ['A', 'B'] } = {}) {
+export function createLossChart(container, { names = ['A', 'B'], history = null, legend = null } = {}) {
   container.dataset.points = '0';
   // Columns: epoch, then per twin: training loss, validation loss (both at inference).
   let columns = [[], [], [], [], []];
   let dirty = false;
 
-  const plot = new uPlot(options(container.clientWidth || 320, names), columns, container);
+  const opts = options(container.clientWidth || 320, names);
+  if (history) opts.hooks = { draw: [(u) => drawMarks(u, history)] };
+  const plot = new uPlot(opts, columns, container);
+  if (legend) renderLegend(legend, names);
 
   function reset() {
     columns = [[], [], [], [], []];
@@ -50,6 +55,14 @@ export function createLossChart(container, { names = ['A', 'B'] } = {}) {
     if (!dirty) return;
     dirty = false;
     plot.setData(columns);
+    const marks = history ? history.changes.length : 0;
+    container.dataset.changeMarks = String(marks);
+    if (history) container.dataset.bestEpochs = [0, 1].map((i) => history.best(i)?.epoch ?? '').join(',');
+  }
+
+  /** A live change was marked: draw it even if no new epoch arrives. */
+  function touch() {
+    dirty = true;
   }
 
   new ResizeObserver(() => {
@@ -57,7 +70,74 @@ export function createLossChart(container, { names = ['A', 'B'] } = {}) {
     if (width !== plot.width) plot.setSize({ width, height: HEIGHT });
   }).observe(container);
 
-  return { reset, push, redraw };
+  return { reset, push, redraw, touch };
+}
+
+/** The best validation loss of each twin (a ring and "best"), and a dashed line at each live change. */
+function drawMarks(u, history) {
+  const ctx = u.ctx;
+  const dpr = globalThis.devicePixelRatio || 1;
+  const { left, top, width, height } = u.bbox;
+  ctx.save();
+  ctx.font = `${Math.round(11 * dpr)}px system-ui, sans-serif`;
+  for (const change of history.changes) {
+    const x = u.valToPos(change.epoch, 'x', true);
+    if (!(x >= left && x <= left + width)) continue;
+    ctx.strokeStyle = 'rgba(28, 33, 40, 0.45)';
+    ctx.setLineDash([3 * dpr, 3 * dpr]);
+    ctx.lineWidth = dpr;
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    ctx.fillStyle = 'rgb(84, 90, 99)';
+    ctx.fillText(
+      change.label,
+      Math.min(x + 3 * dpr, left + width - ctx.measureText(change.label).width),
+      top + 12 * dpr,
+    );
+  }
+  ctx.setLineDash([]);
+  [0, 1].forEach((i) => {
+    const best = history.best(i);
+    if (!best) return;
+    const x = u.valToPos(best.epoch, 'x', true);
+    const y = u.valToPos(best.loss, 'y', true);
+    if (!(x >= left && x <= left + width && y >= top && y <= top + height)) return;
+    ctx.beginPath();
+    ctx.arc(x, y, 5 * dpr, 0, 2 * Math.PI);
+    ctx.fillStyle = 'white';
+    ctx.fill();
+    ctx.lineWidth = 2 * dpr;
+    ctx.strokeStyle = TWIN_COLOURS[i];
+    ctx.stroke();
+    ctx.fillStyle = TWIN_COLOURS[i];
+    ctx.fillText(`best ${'AB'[i]}`, x + 7 * dpr, y + (i === 0 ? -6 : 14) * dpr);
+  });
+  ctx.restore();
+}
+
+/**
+ * The key: for each twin a solid sample (training loss) and a dashed one
+ * (validation loss), and the marks. Colours through the CSSOM (CSP-safe).
+ */
+function renderLegend(list, names) {
+  const item = (label, kind, colour) => {
+    const mark = document.createElement('span');
+    mark.className = `chart-key__mark chart-key__mark--${kind}`;
+    if (colour) mark.style.setProperty('--c', colour);
+    const li = document.createElement('li');
+    li.append(mark, label);
+    return li;
+  };
+  list.replaceChildren(
+    ...names.flatMap((n, i) => [
+      item(`${n} training`, 'solid', TWIN_COLOURS[i]),
+      item(`${n} validation`, 'dashed', TWIN_COLOURS[i]),
+    ]),
+    item('best validation loss so far', 'ring', 'rgb(84, 90, 99)'),
+    item('a setting changed', 'change', null),
+  );
 }
 
 /** Keeps every other point but always the newest one. */
@@ -83,7 +163,8 @@ function options(width, names) {
     width: Math.max(200, Math.floor(width)),
     height: HEIGHT,
     cursor: { drag: { x: false, y: false } },
-    legend: { live: false },
+    // The key is drawn outside the plot (renderLegend), with line samples: solid and dashed.
+    legend: { show: false },
     scales: {
       x: { time: false },
       y: { range: (u) => [0, robustMax(u.data) * 1.08] },

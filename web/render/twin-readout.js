@@ -1,6 +1,7 @@
 // One twin's numbers (losses, accuracies, the generalisation gap) and a strip
 // of the last training step's dropout mask for example 1, one row of squares
-// per dropout site. It also mirrors the numbers into data- attributes of the
+// per dropout site, with a key and the same count the network diagram gives
+// (units dropped in example 1). It also mirrors the numbers into data- attributes of the
 // card, for tests and the benchmark team. Reads frames, changes nothing.
 
 const fmtLoss = (v) => (v == null ? '–' : Number.isFinite(v) ? v.toFixed(3) : 'diverged');
@@ -11,16 +12,19 @@ const KEPT = 'rgb(28, 33, 40)';
 const DROPPED = 'rgb(200, 200, 198)';
 const MAX_SQUARES = 64; // per row; wider layers show their first 64 units
 
-/** Fraction of hidden units dropped in the last step (all rows), or null if no mask says. */
-function droppedFraction(masks) {
-  let zeros = 0;
+/**
+ * Hidden units dropped in example 1 in the last step, as the network diagram
+ * counts them: { dropped, total }, or null if no mask drops units outright.
+ */
+function droppedInExample1(masks) {
+  let dropped = 0;
   let total = 0;
   for (const m of masks) {
-    if (m.site === 0 || (m.kind !== 'bernoulli' && m.kind !== 'alpha')) continue;
-    for (const v of m.values) if (v === 0) zeros += 1;
-    total += m.values.length;
+    if (m.site === 0 || m.rows === 0 || (m.kind !== 'bernoulli' && m.kind !== 'alpha')) continue;
+    for (let u = 0; u < m.units; u++) if (m.values[u] === 0) dropped += 1;
+    total += m.units;
   }
-  return total > 0 ? zeros / total : null;
+  return total > 0 ? { dropped, total } : null;
 }
 
 /** Example 1's hidden-unit mask as text ("1" kept, "0" dropped, "~" scaled), one group per layer. */
@@ -36,6 +40,27 @@ export function createTwinReadout(card) {
   const strip = card.querySelector('.mask-strip');
   const stripNote = card.querySelector('.mask-note');
   const ctx = strip.getContext('2d');
+  // The strip is a picture with words: its summary is its accessible name.
+  strip.removeAttribute('aria-hidden');
+  strip.setAttribute('role', 'img');
+  const key = document.createElement('p');
+  key.className = 'mask-key caption';
+  for (const cls of ['kept', 'dropped']) {
+    const mark = document.createElement('span');
+    mark.className = `mask-key__mark mask-key__mark--${cls}`;
+    key.append(mark, ` ${cls}`);
+  }
+  key.append(' · a row per layer (the inputs first if they have a rate), up to 64 units');
+  key.setAttribute('aria-hidden', 'true');
+  stripNote.after(key);
+  let maskPer = 'example';
+  const accuracyRows = ['train-accuracy', 'validation-accuracy'].map((f) => field(f).closest('div'));
+
+  /** maskPer: how often a new mask is drawn ('example' | 'batch' | 'epoch'); task: hides accuracy for regression. */
+  function configure({ maskPer: per, task }) {
+    if (per) maskPer = per;
+    if (task) for (const row of accuracyRows) row.hidden = task === 'regression';
+  }
 
   let bestValidation = Infinity; // the lowest validation loss since the last reset
 
@@ -54,6 +79,8 @@ export function createTwinReadout(card) {
     field('validation-loss').textContent = fmtLoss(validation?.loss);
     const gap = validation ? validation.loss - train.loss : null;
     field('gap').textContent = fmtGap(gap);
+    field('gap').dataset.sign =
+      gap == null || !Number.isFinite(gap) ? '' : gap > 0.05 ? 'positive' : gap < -0.05 ? 'negative' : 'zero';
     field('train-accuracy').textContent = fmtAcc(train.accuracy);
     field('validation-accuracy').textContent = fmtAcc(validation?.accuracy);
     card.dataset.epoch = String(t.epoch);
@@ -62,21 +89,28 @@ export function createTwinReadout(card) {
     if (validation && validation.loss < bestValidation) bestValidation = validation.loss;
     card.dataset.bestValidationLoss = String(bestValidation);
     card.dataset.diverged = String(t.diverged);
-    const dropped = droppedFraction(t.masks);
+    const dropped = droppedInExample1(t.masks);
     if (dropped == null) delete card.dataset.dropped;
-    else card.dataset.dropped = String(dropped);
+    else card.dataset.dropped = String(dropped.dropped / dropped.total);
     card.dataset.mask = maskSignature(t.masks);
     drawStrip(t.masks);
     stripNote.textContent = stripText(t, dropped);
+    strip.setAttribute('aria-label', `Dropout mask of example 1: ${stripNote.textContent}`);
   }
 
   function stripText(t, dropped) {
     if (t.step === 0) return 'Not trained yet: no mask.';
     const anyRate = t.masks.some((m) => m.rate > 0);
     if (!anyRate) return 'No dropout: every unit is kept in every step.';
+    const held =
+      maskPer === 'epoch'
+        ? ` This mask is held for the whole of epoch ${t.epoch}: every step of it drops the same units.`
+        : maskPer === 'batch'
+          ? ' One mask for the whole minibatch: every example of this step drops the same units.'
+          : '';
     if (dropped == null)
-      return `Step ${t.step}: ${t.masks.find((m) => m.rate > 0)?.kind ?? ''} noise, no unit removed outright.`;
-    return `Step ${t.step}: ${Math.round(dropped * 100)}% of hidden units dropped (example 1 shown).`;
+      return `Step ${t.step}: ${t.masks.find((m) => m.rate > 0)?.kind ?? ''} noise, no unit removed outright.${held}`;
+    return `Step ${t.step}, example 1: ${dropped.dropped} of ${dropped.total} hidden units dropped.${held}`;
   }
 
   /** One row per dropout site: dark = kept, light and crossed = dropped, shaded = Gaussian factor. */
@@ -109,5 +143,5 @@ export function createTwinReadout(card) {
   }
 
   reset();
-  return { reset, show };
+  return { reset, show, configure };
 }

@@ -7,21 +7,47 @@ import { createBoundaryView } from './boundary.js';
 import { createTwinReadout } from './twin-readout.js';
 import { TWIN_COLOURS } from './palette.js';
 import { THINNED_AVERAGE_COUNT } from '../settings.js';
+import { CLOSE, NEAR, lossSources } from '../verdict.js';
 
 const AVERAGE = `Average of ${THINNED_AVERAGE_COUNT} thinned networks`;
 
+/** What inference does with the units, in this twin's mode (the caption under its boundary). */
+function inferenceText(withDropout, mode) {
+  if (!withDropout) return 'Inference: every unit kept (no dropout in training either)';
+  if (mode === 'original') return 'Inference: every unit kept, each output scaled by 1−rate (original dropout)';
+  return 'Inference: every unit kept, no scaling (inverted dropout scaled kept units by 1/(1−rate) in training)';
+}
+
+/** How close the average of thinned networks is to the inference network, in words, from the measured distance. */
+function closeness(distance) {
+  if (distance < CLOSE) return 'close to the inference output: weight scaling approximates this ensemble well here';
+  if (distance < NEAR) return 'near the inference output: weight scaling approximates this ensemble roughly here';
+  return 'visibly off the inference output: weight scaling is only a loose approximation of this ensemble here';
+}
+
 /** What the training view's caption and canvas label say, per view and twin. */
-function trainingViewText(view, withDropout, twinName) {
+function trainingViewText(view, withDropout, twinName, distance) {
   if (view === 'average') {
+    let caption = `${AVERAGE}: without dropout each of them is the full network`;
+    if (withDropout) {
+      caption =
+        distance == null
+          ? `${AVERAGE}: the ensemble dropout trains`
+          : `${AVERAGE}: on average ${distance.toFixed(3)} from the inference output per point, ${closeness(distance)}`;
+    }
     return {
-      caption: withDropout
-        ? `${AVERAGE} — close to the inference boundary: dropout trains an ensemble that the full, scaled network approximates`
-        : `${AVERAGE} — without dropout each of them is the full network`,
+      caption,
       label: `Twin ${twinName} in training mode: the average prediction of ${THINNED_AVERAGE_COUNT} thinned networks`,
     };
   }
+  if (!withDropout) {
+    return {
+      caption: 'Training mode without dropout: the same network as at inference',
+      label: `Twin ${twinName} in training mode, which without dropout is the inference network`,
+    };
+  }
   return {
-    caption: 'Training: one thinned network',
+    caption: "Training: one thinned network, this step's mask",
     label: `Twin ${twinName} in training mode: one thinned network, this step's mask`,
   };
 }
@@ -72,23 +98,38 @@ export function createTwinView(card, index, { legend = null } = {}) {
   const thinnedCanvas = card.querySelector('.boundary-thinned');
   const thinnedCaption = thinnedFigure.querySelector('.caption');
   const thinned = createBoundaryView({ canvas: thinnedCanvas, curveColour: TWIN_COLOURS[index] });
+  const inferenceCaption = card.querySelector('.twin__plot:not(.twin__plot--thinned) .caption');
   const readout = createTwinReadout(card);
   const name = card.querySelector('.twin__name');
   const rates = card.querySelector('.twin__rates');
+  // Where this twin's validation loss comes from: the circled points, in words.
+  const pointsNote = document.createElement('p');
+  pointsNote.className = 'twin__points caption';
+  pointsNote.setAttribute('aria-live', 'off');
+  card.querySelector('.twin__plots').after(pointsNote);
+  let current = { any: false, trainingView: 'off' };
+  let dataset = null;
+
   function setDataset(ds) {
+    dataset = ds;
     boundary.setDataset(ds);
     thinned.setDataset(ds);
     readout.reset();
+    readout.configure({ task: ds.task });
+    pointsNote.textContent = '';
   }
 
-  /** rates: this twin's [input, hidden...] rates; trainingView: 'off' | 'one' | 'average'. */
-  function configure({ rates: r, trainingView }) {
+  /** rates: this twin's [input, hidden...] rates; trainingView: 'off' | 'one' | 'average'; mode: the scaling; maskPer. */
+  function configure({ rates: r, trainingView, mode, maskPer }) {
     const any = r.some((x) => x > 0);
+    readout.configure({ maskPer });
+    current = { any, trainingView };
     name.textContent = any ? 'With dropout' : 'Without dropout';
     rates.textContent = ratesText(r);
+    inferenceCaption.textContent = inferenceText(any, mode);
     thinnedFigure.hidden = trainingView === 'off';
     card.classList.toggle('twin--thinned', !thinnedFigure.hidden);
-    const text = trainingViewText(trainingView, any, 'AB'[index]);
+    const text = trainingViewText(trainingView, any, 'AB'[index], null);
     thinnedCaption.textContent = text.caption;
     thinnedCanvas.setAttribute('aria-label', text.label);
     return any ? 'with dropout' : 'without dropout';
@@ -96,12 +137,28 @@ export function createTwinView(card, index, { legend = null } = {}) {
 
   /** twin: this twin's part of a frame; other: the other twin's (for the faint comparison curve). */
   function draw(twin, other) {
-    boundary.draw({ prediction: twin.prediction, diverged: twin.diverged, ghost: other?.prediction ?? null });
+    const sources = dataset?.task === 'regression' ? null : lossSources(twin.pointLosses);
+    boundary.draw({
+      prediction: twin.prediction,
+      diverged: twin.diverged,
+      ghost: other?.prediction ?? null,
+      highlight: sources?.top ?? [],
+    });
+    pointsNote.textContent = describeSources(sources, 'AB'[index]);
     if (!thinnedFigure.hidden) {
       thinned.draw({ prediction: twin.thinned ?? twin.prediction, diverged: twin.diverged });
       // Which picture is up, and of which step (the average may lag while training).
       thinnedCanvas.dataset.view = twin.thinned ? twin.thinnedView : 'none';
       thinnedCanvas.dataset.step = String(twin.thinnedStep ?? twin.step);
+      if (twin.averageDistance != null) {
+        thinnedCanvas.dataset.distance = String(twin.averageDistance);
+        thinnedCaption.textContent = trainingViewText(
+          'average',
+          current.any,
+          'AB'[index],
+          twin.averageDistance,
+        ).caption;
+      }
     }
     readout.show(twin);
   }
@@ -112,4 +169,19 @@ export function createTwinView(card, index, { legend = null } = {}) {
   }
 
   return { setDataset, configure, draw, redraw, reset: readout.reset };
+}
+
+/** The circled points in words: how many, their losses and their share of the validation loss. */
+function describeSources(sources, who) {
+  if (!sources || sources.top.length === 0) return '';
+  const one = sources.top.length === 1;
+  const losses = sources.top.map((p) => p.loss.toFixed(1)).join(', ');
+  const wrong =
+    sources.confident === 0
+      ? ''
+      : one
+        ? ', confidently wrong (p < 1% for its class)'
+        : `, ${sources.confident} of them confidently wrong (p < 1% for their class)`;
+  const points = one ? '1 validation point' : `${sources.top.length} validation points`;
+  return `Circled: ${points} with loss ${losses}${wrong}: ${Math.round(sources.share * 100)}% of ${who}'s validation loss.`;
 }
