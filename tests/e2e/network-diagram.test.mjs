@@ -123,7 +123,7 @@ after(async () => {
 
 test('the fixture loads without console or page errors, and every canvas is drawn', async () => {
   assertNoProblems('on load');
-  for (const name of ['training', 'inference', 'dropconnect', 'overflow', 'gaussian']) {
+  for (const name of ['training', 'inference', 'dropconnect', 'overflow', 'gaussian', 'deep', 'deep-narrow', 'plain']) {
     const canvas = page.locator(`#diagram-${name}`);
     assert.ok((await canvas.getAttribute('aria-label'))?.length > 10, `${name} has an aria-label`);
     const { distinct } = await measure(name);
@@ -206,6 +206,80 @@ test('a layer wider than maxUnitsShown shows 15 units and a "+49 more" marker', 
   assert.ok(marker.dark > 20, `the marker's text is drawn (${marker.dark} dark pixels)`);
 });
 
+/** Every text the renderer drew, with its box, and the canvas size (CSS px). */
+const texts = (name) =>
+  page.evaluate((n) => {
+    const { canvas, diagram } = window.fixture.cases[n];
+    return { boxes: diagram.textBoxes(), width: canvas.clientWidth, height: canvas.clientHeight };
+  }, name);
+
+const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** No text leaves the canvas or runs into another. */
+function assertReadable({ boxes, width, height }, where) {
+  for (const b of boxes) {
+    const inside = b.x >= 0 && b.y >= 0 && b.x + b.w <= width + 0.5 && b.y + b.h <= height + 0.5;
+    assert.ok(
+      inside,
+      `${where}: "${b.text}" (${b.kind}) is inside the ${width}×${height} canvas: ${JSON.stringify(b)}`,
+    );
+  }
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      assert.ok(!overlaps(a, b), `${where}: "${a.text}" and "${b.text}" do not overlap`);
+    }
+  }
+}
+
+test("8 hidden layers of 256 units stay readable at the page's desktop and phone widths", async () => {
+  for (const [name, width] of [
+    ['deep', 420],
+    ['deep-narrow', 340],
+  ]) {
+    const canvas = page.locator(`#diagram-${name}`);
+    assert.equal(await canvas.getAttribute('data-more'), '0,241,241,241,241,241,241,241,241,0');
+    assert.equal(await canvas.getAttribute('data-captions'), 'compact', `${name}: short captions for close columns`);
+    assert.equal(await canvas.getAttribute('data-text-problems'), '0', `${name}: the renderer finds no clipped text`);
+    const t = await texts(name);
+    assert.ok(Math.abs(t.width - width) < 8, `${name} is about ${width} px wide (${t.width})`);
+    assertReadable(t, name);
+    const captions = t.boxes.filter((b) => b.kind === 'caption').map((b) => b.text);
+    assert.deepEqual(
+      captions,
+      ['in', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'out'],
+      `${name}: every column titled`,
+    );
+    assert.ok(
+      t.boxes.some((b) => b.kind === 'key' && /hidden layers/.test(b.text)),
+      `${name}: a key says what h1… means`,
+    );
+    const more = t.boxes.filter((b) => b.kind === 'more');
+    // Either every "+N" marker fits between the columns, or none is drawn and the captions give the sizes.
+    assert.ok(more.length === 8 || more.length === 0, `${name}: ${more.length} markers`);
+    assert.ok(
+      t.boxes.some((b) => b.kind === 'label' && b.text === 'p(class 1)'),
+      `${name}: the output is labelled`,
+    );
+    await canvas.screenshot({ path: path.join(ARTIFACTS, `network-diagram-${name}.png`) });
+  }
+  // Wide columns keep the long captions.
+  assert.equal(await page.$eval('#diagram-training', (c) => c.dataset.captions), 'wide');
+  assertReadable(await texts('training'), 'training');
+});
+
+test('twin B without dropout: every unit kept, and no word of dropping', async () => {
+  const canvas = page.locator('#diagram-plain');
+  assert.equal(await canvas.getAttribute('data-twin'), 'B');
+  assert.equal(await canvas.getAttribute('data-dropped'), '0');
+  assert.equal(await canvas.getAttribute('data-note'), 'training: no dropout, every unit kept');
+  const words = (await texts('plain')).boxes.map((b) => b.text).join(' ');
+  assert.doesNotMatch(words, /dropped|dropping|rate/);
+  for (const u of await unitColour('plain', hiddenUnits())) {
+    assert.ok(u.colouredShare > 0.1, `layer ${u.layer} unit ${u.unit} is kept, so coloured`);
+  }
+});
+
 test('hitTest is the inverse of unitCenter', async () => {
   const result = await page.evaluate(() => {
     const d = window.fixture.cases.training.diagram;
@@ -236,7 +310,7 @@ test('drawing a frame is cheap enough for 30 frames a second', async (t) => {
 
 test('screenshots at desktop width', async () => {
   await page.screenshot({ path: path.join(ARTIFACTS, 'network-diagram-desktop.png'), fullPage: true });
-  for (const name of ['training', 'inference', 'dropconnect', 'overflow', 'gaussian']) {
+  for (const name of ['training', 'inference', 'dropconnect', 'overflow', 'gaussian', 'plain']) {
     await page.locator(`#diagram-${name}`).screenshot({ path: path.join(ARTIFACTS, `network-diagram-${name}.png`) });
   }
   assertNoProblems('at desktop width');
