@@ -8,17 +8,26 @@
 // In:  { type: 'configure', generation, dataset, twins: [specA, specB], view }
 //      { type: 'run' } | { type: 'pause' } | { type: 'step' }
 //      { type: 'update', updates: [partialA, partialB] }   live net.update()
-//      { type: 'view', view }    view: { grid, steps, intervalMs, thinned, average }
+//      { type: 'view', view }    view: { grid, steps, intervalMs, thinned, average, diagramTwin }
 //        thinned: 'off' | 'one' | 'average'; average: { grid, count }, the
-//        coarser grid and the number of thinned networks averaged
+//        coarser grid and the number of thinned networks averaged;
+//        diagramTwin: 'A' | 'B', whose network diagram the frames carry
 // Out: { type: 'ready' }
 //      { type: 'dataset', generation, dataset }    copies of the points
-//      { type: 'frame', generation, running, step, epoch, twins: [...] }
+//      { type: 'previews', generation, previews }  every dataset's points, for the picker
+//      { type: 'frame', generation, running, step, epoch, twins: [...], load }
 //      { type: 'error', generation, message }
 //      { type: 'stopped', generation }             asked to run with no networks
+//
+// A frame arrives at least every 250 ms whatever the settings: the steps per
+// chunk are capped by the measured step time, and the views (grids, the
+// average of thinned networks) get coarser when a frame would cost too much.
+// frame.load says what was done: see ./worker-load.js.
 
 import createDropoutModule from '../wasm/dropout_core.mjs';
 import { createTwin, transferables } from './worker-twin.js';
+import { createLoad } from './worker-load.js';
+import { DATASETS } from './settings.js';
 
 const FRAME_MS = 1000 / 30; // about 30 frames per second
 
@@ -38,9 +47,12 @@ let view = {
   intervalMs: 0,
   thinned: 'off',
   average: { grid: { width: 50, height: 50 }, count: 16 },
+  diagramTwin: 'A',
 };
 let running = false;
 let timer = 0;
+let previewsKey = '';
+const load = createLoad();
 
 function postError(err) {
   const message = err instanceof Error ? err.message : String(err);
@@ -71,8 +83,10 @@ function configure(msg) {
   }
   data = dataset;
   twins = built;
+  load.configure(dataset, msg.twins);
   self.postMessage({ type: 'dataset', generation, dataset: copyDataset(data) });
-  postFrame();
+  postPreviews(msg.dataset);
+  postFrame(0);
 }
 
 function copyDataset(d) {
@@ -89,10 +103,49 @@ function copyDataset(d) {
   };
 }
 
-function postFrame() {
-  // Only the dropout twin (0) feeds the network diagram.
+/**
+ * Every dataset made with the current points, noise, split and seed, for the
+ * picker's thumbnails: training and validation points together. Only when
+ * one of those changed.
+ */
+function postPreviews(spec) {
+  const key = `${spec.points}|${spec.noise}|${spec.validation}|${spec.seed}`;
+  if (key === previewsKey) return;
+  previewsKey = key;
+  const previews = [];
+  for (const { id } of DATASETS) {
+    try {
+      const d = dp.makeDataset({ ...spec, name: id });
+      const x = new Float32Array(d.train.x.length + d.validation.x.length);
+      x.set(d.train.x);
+      x.set(d.validation.x, d.train.x.length);
+      const y = new Float32Array(d.train.count + d.validation.count);
+      y.set(d.train.y);
+      y.set(d.validation.y, d.train.count);
+      previews.push({ name: id, task: d.task, inputs: d.inputs, classes: d.classes, box: { ...d.box }, x, y });
+    } catch {
+      // A dataset these settings cannot make gets no thumbnail; its button still works.
+    }
+  }
+  const buffers = previews.flatMap((p) => [p.x.buffer, p.y.buffer]);
+  self.postMessage({ type: 'previews', generation, previews }, buffers);
+}
+
+/**
+ * One frame of both twins at the views' current level of detail; steps:
+ * trained since the last one. withDiagram: it carries the chosen twin's
+ * network diagram (a costly one only now and then while training).
+ */
+function postFrame(steps, trainMs = 0, withDiagram = load.diagramDue(running)) {
+  const started = performance.now();
+  const diagramOf = view.diagramTwin === 'B' ? 1 : 0;
+  const frameView = load.viewFor(view);
   // While running, the average of thinned networks may lag (it is costly).
-  const frames = twins.map((t, i) => t.frame({ view, withDiagram: i === 0, allowStale: running }));
+  const frames = twins.map((t, i) =>
+    t.frame({ view: frameView, withDiagram: withDiagram && i === diagramOf, allowStale: running }),
+  );
+  const frameMs = performance.now() - started;
+  load.measuredFrame(frameView, frames, frameMs, withDiagram);
   self.postMessage(
     {
       type: 'frame',
@@ -101,14 +154,19 @@ function postFrame() {
       step: Math.max(...frames.map((f) => f.step)),
       epoch: Math.max(...frames.map((f) => f.epoch)),
       twins: frames,
+      diagramTwin: 'AB'[diagramOf],
+      load: load.report(view, steps, trainMs, frameMs),
     },
     transferables(frames),
   );
 }
 
-function trainAndPost(steps) {
+function trainAndPost(steps, withDiagram) {
+  const started = performance.now();
   for (const t of twins) t.train(steps);
-  postFrame();
+  const trainMs = performance.now() - started;
+  load.measuredSteps(steps, trainMs);
+  postFrame(steps, trainMs, withDiagram);
 }
 
 function tick() {
@@ -116,7 +174,8 @@ function tick() {
   if (!running || twins.length === 0) return;
   const started = performance.now();
   try {
-    trainAndPost(view.steps);
+    const withDiagram = load.diagramDue(true);
+    trainAndPost(load.stepsFor(view, withDiagram), withDiagram);
     if (allDiverged()) running = false;
   } catch (err) {
     running = false;
@@ -143,7 +202,7 @@ function handle(msg) {
         // The last settings were refused (an error was posted): nothing to train.
         self.postMessage({ type: 'stopped', generation });
       } else if (allDiverged()) {
-        postFrame(); // main.js shows it and flips the button back
+        postFrame(0); // main.js shows it and flips the button back
       } else {
         setRunning(true);
       }
@@ -151,22 +210,23 @@ function handle(msg) {
     case 'pause':
       setRunning(false);
       // The average shown while training may lag: catch up with the last step.
-      if (view.thinned === 'average' && twins.length > 0) postFrame();
+      if (view.thinned === 'average' && twins.length > 0) postFrame(0);
       break;
     case 'step':
       setRunning(false);
-      if (twins.length > 0) trainAndPost(1);
+      if (twins.length > 0) trainAndPost(1, true);
       else self.postMessage({ type: 'stopped', generation });
       break;
     case 'update':
       // Learning rate, regularisation, batch size and dropout rates change
       // live: the weights are kept, only the next training steps differ.
       twins.forEach((t, i) => t.update(msg.updates[i]));
-      if (!running && twins.length > 0) postFrame();
+      load.updated(msg.updates);
+      if (!running && twins.length > 0) postFrame(0);
       break;
     case 'view':
       view = msg.view;
-      if (!running && twins.length > 0) postFrame();
+      if (!running && twins.length > 0) postFrame(0);
       break;
     default:
       throw new Error(`worker: unknown message type ${msg.type}`);
