@@ -91,6 +91,8 @@ export const SCHEMA = table({
     aliases: table({ 0: 'off', false: 'off', 1: 'one', true: 'one' }),
   },
   diagram: { group: 'view', def: 'training', reset: false, ...oneOf('training', 'inference') },
+  // Which twin the network diagram shows: A (the dropout settings) or B.
+  diagramTwin: { group: 'view', def: 'A', reset: false, ...oneOf('A', 'B') },
   hide: { group: 'view', def: [], reset: false, type: 'names' },
 });
 
