@@ -22,6 +22,7 @@ using fb = xsimd::batch<float>;
 constexpr int W = static_cast<int>(fb::size);
 constexpr int kRows = 4;  // rows of a register tile
 constexpr int kVecs = 2;  // vectors (of W columns) of a register tile
+static_assert(W == 4, "the tiles below (transpose4, input_column4) assume 4 lanes");
 
 // ---------------------------------------------------------------- forward
 // y tile (R rows, V*W columns at column o) = b + x k, summed over i in order.
@@ -56,6 +57,55 @@ inline void forward_rows(int in, int out, const float* x, const float* k, const 
       for (int i = 0; i < in; ++i) s += x[r * in + i] * k[i * out + o];
       y[r * out + o] = s;
     }
+}
+
+// out < W (an output layer with 1..3 units): no vector tile fits the columns, so rows go
+// in the lanes instead, y[r][o] = b[o] + x[r][0] k[0][o] + x[r][1] k[1][o] + ... in
+// order (as the scalar reference sums it), for 4G rows: G groups of 4 rows keep G
+// independent chains of additions in flight. x's 4x4 blocks are transposed with unpacks.
+inline void transpose4(fb r0, fb r1, fb r2, fb r3, fb c[4]) {
+  using db = xsimd::batch<double>;
+  const db t0 = xsimd::bitwise_cast<db>(xsimd::zip_lo(r0, r1));  // x00 x10 x01 x11
+  const db t1 = xsimd::bitwise_cast<db>(xsimd::zip_lo(r2, r3));  // x20 x30 x21 x31
+  const db t2 = xsimd::bitwise_cast<db>(xsimd::zip_hi(r0, r1));  // x02 x12 x03 x13
+  const db t3 = xsimd::bitwise_cast<db>(xsimd::zip_hi(r2, r3));  // x22 x32 x23 x33
+  c[0] = xsimd::bitwise_cast<fb>(xsimd::zip_lo(t0, t1));
+  c[1] = xsimd::bitwise_cast<fb>(xsimd::zip_hi(t0, t1));
+  c[2] = xsimd::bitwise_cast<fb>(xsimd::zip_lo(t2, t3));
+  c[3] = xsimd::bitwise_cast<fb>(xsimd::zip_hi(t2, t3));
+}
+
+template <int G>
+inline void forward_narrow_out(int in, int out, const float* x, const float* k, const float* b, float* y) {
+  for (int o = 0; o < out; ++o) {
+    fb acc[G];
+    for (int g = 0; g < G; ++g) acc[g] = fb(b[o]);
+    int i = 0;
+    for (; i + W <= in; i += W) {
+      fb kv[W];
+      for (int j = 0; j < W; ++j) kv[j] = fb(k[(i + j) * out + o]);
+      for (int g = 0; g < G; ++g) {
+        const float* xg = x + 4 * g * in + i;
+        fb c[W];
+        transpose4(fb::load_unaligned(xg), fb::load_unaligned(xg + in), fb::load_unaligned(xg + 2 * in),
+                   fb::load_unaligned(xg + 3 * in), c);
+        for (int j = 0; j < W; ++j) acc[g] += c[j] * kv[j];
+      }
+    }
+    for (; i < in; ++i) {
+      const fb ki(k[i * out + o]);
+      for (int g = 0; g < G; ++g) {
+        const float* xg = x + 4 * g * in + i;
+        alignas(16) const float col[W] = {xg[0], xg[in], xg[2 * in], xg[3 * in]};
+        acc[g] += fb::load_aligned(col) * ki;
+      }
+    }
+    for (int g = 0; g < G; ++g) {
+      alignas(16) float t[W];
+      acc[g].store_aligned(t);
+      for (int l = 0; l < W; ++l) y[(4 * g + l) * out + o] = t[l];
+    }
+  }
 }
 
 // ---------------------------------------------------------------- parameter gradient
@@ -178,6 +228,10 @@ inline void input_narrow_out(int B, int in, int out, const float* dy, const floa
 
 void f32_dense_forward__xsimd(int B, int in, int out, const float* x, const float* k, const float* b, float* y) {
   int n = 0;
+  if (out < W) {
+    for (; n + 16 <= B; n += 16) forward_narrow_out<4>(in, out, x + n * in, k, b, y + n * out);
+    for (; n + 4 <= B; n += 4) forward_narrow_out<1>(in, out, x + n * in, k, b, y + n * out);
+  }
   for (; n + kRows <= B; n += kRows) forward_rows<kRows>(in, out, x + n * in, k, b, y + n * out);
   for (; n < B; ++n) forward_rows<1>(in, out, x + n * in, k, b, y + n * out);
 }

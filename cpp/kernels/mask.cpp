@@ -1,5 +1,7 @@
 #include "kernels/mask.hpp"
 
+#include <cmath>
+
 #include "kernels/rng.hpp"
 
 #if DP_HAVE_XSIMD
@@ -13,6 +15,15 @@ void f32_bernoulli_mask__scalar(uint64_t key, uint32_t counter0, int n, float ke
   for (int i = 0; i < n; ++i) {
     const float u24 = static_cast<float>(counter_hash(key, counter0 + static_cast<uint32_t>(i)) >> 8);
     out[i] = u24 < threshold ? scale : 0.0f;
+  }
+}
+
+void f32_bernoulli_dropout__scalar(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x,
+                                   float* y) {
+  const float threshold = keep * 16777216.0f;
+  for (int i = 0; i < n; ++i) {
+    const float u24 = static_cast<float>(counter_hash(key, counter0 + static_cast<uint32_t>(i)) >> 8);
+    y[i] = x[i] * (u24 < threshold ? scale : 0.0f);
   }
 }
 
@@ -30,27 +41,51 @@ inline ub hash_round(ub x) {
   x ^= x >> 16;
   return x;
 }
+
+// The mask factors (scale or 0) of units counter .. counter + W - 1.
+// u24 < keep * 2^24 (a float) holds exactly when u24 < ceil(keep * 2^24), so the test is
+// an integer compare (no conversion); the factor is the compare's all-ones lanes ANDed
+// with scale's bits (0.0f is all zero bits), one instruction instead of a select.
+struct MaskDraw {
+  ub lanes, k_lo, k_hi;
+  ib threshold;
+  fb scale;
+  MaskDraw(uint64_t key, float keep, float s)
+      : lanes(lane_indices()),
+        k_lo(static_cast<uint32_t>(key)),
+        k_hi(static_cast<uint32_t>(key >> 32)),
+        threshold(static_cast<int32_t>(std::ceil(keep * 16777216.0f))),
+        scale(s) {}
+  static ub lane_indices() {
+    alignas(16) uint32_t lane[ub::size];
+    for (size_t l = 0; l < ub::size; ++l) lane[l] = static_cast<uint32_t>(l);
+    return ub::load_aligned(lane);
+  }
+  fb operator()(uint32_t counter) const {
+    const ub h = hash_round(hash_round((ub(counter) + lanes) ^ k_lo) ^ k_hi);
+    const ib u24 = xsimd::bitwise_cast<ib>(h >> 8);  // < 2^24: the signed compare is right
+    const ib kept((u24 < threshold).data);           // all ones where kept
+    return xsimd::bitwise_cast<fb>(kept) & scale;
+  }
+};
 }  // namespace
+
+void f32_bernoulli_dropout__xsimd(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x,
+                                  float* y) {
+  constexpr int W = static_cast<int>(fb::size);
+  const MaskDraw draw(key, keep, scale);
+  int i = 0;
+  for (; i + W <= n; i += W)
+    (fb::load_unaligned(x + i) * draw(counter0 + static_cast<uint32_t>(i))).store_unaligned(y + i);
+  if (i < n) f32_bernoulli_dropout__scalar(key, counter0 + static_cast<uint32_t>(i), n - i, keep, scale, x + i, y + i);
+}
 
 void f32_bernoulli_mask__xsimd(uint64_t key, uint32_t counter0, int n, float keep, float scale, float* out) {
   constexpr int W = static_cast<int>(ub::size);
   static_assert(W == static_cast<int>(fb::size), "float and uint32 batches must have the same width");
-  alignas(16) uint32_t lane[W];
-  for (int l = 0; l < W; ++l) lane[l] = static_cast<uint32_t>(l);
-  const ub lanes = ub::load_aligned(lane);
-  const ub k_lo(static_cast<uint32_t>(key));
-  const ub k_hi(static_cast<uint32_t>(key >> 32));
-  const fb threshold(keep * 16777216.0f);
-  const fb vscale(scale);
-  const fb zero(0.0f);
+  const MaskDraw draw(key, keep, scale);
   int i = 0;
-  for (; i + W <= n; i += W) {
-    const ub counter = ub(counter0 + static_cast<uint32_t>(i)) + lanes;
-    const ub h = hash_round(hash_round(counter ^ k_lo) ^ k_hi);
-    // h >> 8 fits in 24 bits, so the signed conversion to float is exact.
-    const fb u24 = xsimd::to_float(xsimd::bitwise_cast<ib>(h >> 8));
-    xsimd::select(u24 < threshold, vscale, zero).store_unaligned(out + i);
-  }
+  for (; i + W <= n; i += W) draw(counter0 + static_cast<uint32_t>(i)).store_unaligned(out + i);
   if (i < n) f32_bernoulli_mask__scalar(key, counter0 + static_cast<uint32_t>(i), n - i, keep, scale, out + i);
 }
 #endif

@@ -6,6 +6,7 @@
 
 #include "kernels/activation.hpp"
 #include "kernels/dense.hpp"
+#include "kernels/mask.hpp"
 #include "kernels/rng.hpp"
 #include "nn/dropout.hpp"
 #include "nn/loss.hpp"
@@ -14,8 +15,10 @@
 namespace dp {
 namespace {
 
-// Inference runs over large sets (a 200x200 grid) in chunks, so the workspace stays small.
-constexpr int kChunkRows = 64;
+// Inference runs over large sets (a 300x300 grid) in tiles of rows: each tile's
+// activations (rows x widest layer floats, twice) stay in L2 while the layers run
+// over it, and each kernel call is long enough for its setup not to matter.
+constexpr int kChunkRows = 256;
 
 bool uses_weight_mask(const DropoutSpec& d) { return d.kind == DropoutKind::DropConnect; }
 
@@ -258,12 +261,12 @@ void Network::ensure_workspace(int rows) {
   grad_b_.resize(static_cast<size_t>(rows) * widest);
 }
 
-// dest (n, out) = drop_[s] (n, in) K_s + b_s, with K_s masked per row under DropConnect.
-void Network::dense_forward(int s, int n, const Masks* masks, float* dest) {
+// dest (n, out) = input (n, in) K_s + b_s, with K_s masked per row under DropConnect.
+void Network::dense_forward(int s, int n, const Masks* masks, const float* input, float* dest) {
   const DenseLayer& d = dense_[s];
   const DropoutSpec& ds = cfg_.site_dropout(s);
   if (!masks || !uses_weight_mask(ds) || ds.rate == 0.0f) {
-    kernels::dense_forward(n, d.in, d.out, drop_[s].data(), d.kernel.data(), d.bias.data(), dest);
+    kernels::dense_forward(n, d.in, d.out, input, d.kernel.data(), d.bias.data(), dest);
     return;
   }
   const size_t nk = d.kernel.size();
@@ -273,35 +276,86 @@ void Network::dense_forward(int s, int n, const Masks* masks, float* dest) {
   for (int r = 0; r < n; r += rows_per_mask) {
     const float* fr = masks->shared ? f : f + r * nk;
     for (size_t i = 0; i < nk; ++i) masked_kernel_[i] = d.kernel[i] * fr[i];
-    kernels::dense_forward(rows_per_mask, d.in, d.out, drop_[s].data() + static_cast<size_t>(r) * d.in,
-                           masked_kernel_.data(), d.bias.data(), dest + static_cast<size_t>(r) * d.out);
+    kernels::dense_forward(rows_per_mask, d.in, d.out, input + static_cast<size_t>(r) * d.in, masked_kernel_.data(),
+                           d.bias.data(), dest + static_cast<size_t>(r) * d.out);
   }
+}
+
+// Whether dropout_forward_inference changes a site's activations (original-mode
+// Bernoulli and DropConnect scale by 1 - rate; see nn/dropout.hpp).
+static bool inference_scales(const DropoutSpec& d, DropoutMode mode) {
+  return mode == DropoutMode::Original && (d.kind == DropoutKind::Bernoulli || d.kind == DropoutKind::DropConnect) &&
+         d.rate > 0.0f;
 }
 
 void Network::forward(const float* x, int n, const Masks* masks) {
   ensure_workspace(n);
   const int L = static_cast<int>(cfg_.layers.size());
-  std::copy(x, x + static_cast<size_t>(n) * cfg_.inputs, act_[0].begin());
+  // Training keeps its input in act_[0]; inference reads x where it is.
+  if (masks) std::copy(x, x + static_cast<size_t>(n) * cfg_.inputs, act_[0].begin());
+  const float* a = masks ? act_[0].data() : x;  // the activations at site s
   for (int s = 0; s <= L; ++s) {
     const int w = cfg_.site_width(s);
     const size_t count = static_cast<size_t>(n) * w;
     const DropoutSpec& d = cfg_.site_dropout(s);
     float* dropped = drop_[s].data();
-    const float* a = act_[s].data();
-    if (masks && !uses_weight_mask(d) && d.rate > 0.0f) {
-      const float* f = masks->f[s].data();
-      if (masks->shared)
-        for (int r = 0; r < n; ++r)
-          dropout_forward_train(d, w, a + static_cast<size_t>(r) * w, f, dropped + static_cast<size_t>(r) * w);
-      else
-        dropout_forward_train(d, static_cast<int>(count), a, f, dropped);
-    } else {
+    const float* input = a;  // what dense layer s reads
+    if (masks) {
+      if (!uses_weight_mask(d) && d.rate > 0.0f) {
+        const float* f = masks->f[s].data();
+        if (masks->shared)
+          for (int r = 0; r < n; ++r)
+            dropout_forward_train(d, w, a + static_cast<size_t>(r) * w, f, dropped + static_cast<size_t>(r) * w);
+        else
+          dropout_forward_train(d, static_cast<int>(count), a, f, dropped);
+      } else {
+        std::copy(a, a + count, dropped);
+      }
+      input = dropped;
+    } else if (inference_scales(d, cfg_.mode)) {
       std::copy(a, a + count, dropped);
-      if (!masks) dropout_forward_inference(d, cfg_.mode, static_cast<int>(count), dropped);
+      dropout_forward_inference(d, cfg_.mode, static_cast<int>(count), dropped);
+      input = dropped;
     }
     float* dest = s < L ? act_[s + 1].data() : z_.data();
-    dense_forward(s, n, masks, dest);
+    dense_forward(s, n, masks, input, dest);
     if (s < L) kernels::activation_forward(cfg_.layers[s].activation, n * cfg_.layers[s].units, dest, dest);
+    a = dest;
+  }
+  head_forward(cfg_.task, n, cfg_.outputs(), z_.data(), out_.data());
+}
+
+// A Monte-Carlo pass over rows [row0, row0 + n): the masks sample_masks(MonteCarlo, pass)
+// would draw, but for Bernoulli unit dropout drawn and applied in one kernel
+// (bernoulli_dropout: the same counters, the same products). Other kinds take the
+// general path.
+void Network::forward_monte_carlo(const float* x, int n, int row0, uint64_t pass) {
+  const int L = static_cast<int>(cfg_.layers.size());
+  for (int s = 0; s <= L; ++s) {
+    const DropoutSpec& d = cfg_.site_dropout(s);
+    if (d.rate > 0.0f && d.kind != DropoutKind::Bernoulli) {
+      sample_masks(aux_masks_, n, row0, MaskSource::MonteCarlo, pass);
+      forward(x, n, &aux_masks_);
+      return;
+    }
+  }
+  ensure_workspace(n);
+  const float* a = x;
+  for (int s = 0; s <= L; ++s) {
+    const int w = cfg_.site_width(s);
+    const DropoutSpec& d = cfg_.site_dropout(s);
+    const float* input = a;
+    if (d.rate > 0.0f) {
+      // Row r's counters are (row0 + r) * w + j, as in sample_masks.
+      const uint64_t key = stream_key(cfg_.seed, kStreamMC, static_cast<uint64_t>(s), pass);
+      kernels::bernoulli_dropout(key, static_cast<uint32_t>(row0) * static_cast<uint32_t>(w), n * w, 1.0f - d.rate,
+                                 keep_scale(cfg_.mode, d.rate), a, drop_[s].data());
+      input = drop_[s].data();
+    }
+    float* dest = s < L ? act_[s + 1].data() : z_.data();
+    dense_forward(s, n, nullptr, input, dest);
+    if (s < L) kernels::activation_forward(cfg_.layers[s].activation, n * cfg_.layers[s].units, dest, dest);
+    a = dest;
   }
   head_forward(cfg_.task, n, cfg_.outputs(), z_.data(), out_.data());
 }
@@ -504,8 +558,7 @@ void Network::predict_mc(const float* x, int n, int passes, float* mean, float* 
     std::fill(mu.begin(), mu.end(), 0.0);
     std::fill(m2.begin(), m2.end(), 0.0);
     for (int p = 0; p < passes; ++p) {
-      sample_masks(aux_masks_, len, start, MaskSource::MonteCarlo, static_cast<uint64_t>(p));
-      forward(x + static_cast<size_t>(start) * cfg_.inputs, len, &aux_masks_);
+      forward_monte_carlo(x + static_cast<size_t>(start) * cfg_.inputs, len, start, static_cast<uint64_t>(p));
       for (size_t i = 0; i < len * k; ++i) {
         const double v = out_[i], delta = v - mu[i];
         mu[i] += delta / (p + 1);

@@ -150,7 +150,9 @@ class Network {
   // Forward pass over n rows: training mode (masks != nullptr) applies the masks,
   // inference the standard rule. Leaves logits in z_ and outputs (probabilities) in out_.
   void forward(const float* x, int n, const Masks* masks);
-  void dense_forward(int s, int n, const Masks* masks, float* dest);
+  void dense_forward(int s, int n, const Masks* masks, const float* input, float* dest);
+  // A Monte-Carlo pass (predict_mc) over rows row0.. of a larger set.
+  void forward_monte_carlo(const float* x, int n, int row0, uint64_t pass);
   void backward(const float* y, int n, const Masks& masks);
   void shuffle_epoch();
   template <class F>
