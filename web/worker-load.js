@@ -15,23 +15,28 @@
 // learned from the frames themselves. frame.load (report()) says what was
 // done, for the page's busy indicator and captions. Used by worker.js only.
 
-const CHUNK_MS = 160; // training plus its frame, with room for the message, the paint and a busy machine
-const FRAME_BUDGET_MS = 80; // what a frame's views may cost before they get coarser
-const DIAGRAM_EVERY_MS = 400; // a costly diagram: at most this often while training
+const CHUNK_MS = 140; // training plus its frame, with room for the message, the paint and a busy machine
+const FRAME_BUDGET_MS = 90; // what a frame's views may cost before they get coarser
+const DIAGRAM_SHARE = 0.15; // a costly diagram: sent so that it takes at most this share of the time while training
+const DIAGRAM_EVERY_MS = 400; // and at least this far apart
 const FINER_BELOW = 0.5; // back to a finer level when it would cost less than this share of the budget
 const CURVE_PASSES = 200; // a 1-D curve's samples (worker-twin.js)
 // The diagram's per-unit thumbnails (worker-twin.js: 20×20 cells, every unit's
 // activation copied out): measured at about three forward passes per cell.
 const THUMB_PASSES = 3 * 20 * 20;
 
-/** Levels of detail, finest first: boundaries' grid side, the average's grid side and count. */
+/**
+ * Levels of detail, finest first: boundaries' grid side, the average's grid
+ * side and count. The grids get coarser first: the number of networks
+ * averaged (what the ensemble lesson is about) only when they are small.
+ */
 export const LEVELS = [
   { grid: 100, averageGrid: 50, averageCount: 16 },
   { grid: 64, averageGrid: 40, averageCount: 16 },
-  { grid: 48, averageGrid: 32, averageCount: 8 },
-  { grid: 32, averageGrid: 24, averageCount: 4 },
-  { grid: 24, averageGrid: 16, averageCount: 2 },
-  { grid: 16, averageGrid: 12, averageCount: 2 },
+  { grid: 48, averageGrid: 32, averageCount: 16 },
+  { grid: 32, averageGrid: 24, averageCount: 16 },
+  { grid: 24, averageGrid: 16, averageCount: 8 },
+  { grid: 16, averageGrid: 12, averageCount: 4 },
   { grid: 12, averageGrid: 10, averageCount: 2 },
 ];
 
@@ -45,6 +50,8 @@ export function createLoad() {
   let stepMs = null; // learned per pair of networks: one training step of both twins
   let level = 0;
   let diagramAt = -Infinity; // when the last diagram was sent
+  let diagramMs = null; // measured: what the diagram adds to a frame (ms), this pair of networks
+  let plainFrameMs = null; // measured: a frame without it (ms)
   const lastAverage = ['', '']; // the average each twin showed last, to tell a recomputed one
 
   function configure(dataset, specs) {
@@ -56,6 +63,7 @@ export function createLoad() {
     hidden = specs[0].layers.length;
     dropout = specs.map((s) => s.rates.some((r) => r > 0));
     stepMs = null;
+    diagramMs = plainFrameMs = null;
     lastAverage.fill('');
   }
 
@@ -99,13 +107,16 @@ export function createLoad() {
     return p;
   }
 
-  const predictMs = (v, withDiagram = false) => (passes(v) + (withDiagram ? diagramPasses() : 0)) * macs * msPerMac + 1;
+  const modelledDiagramMs = () => diagramPasses() * macs * msPerMac;
+  const diagramCostMs = () => Math.max(diagramMs ?? 0, modelledDiagramMs());
+  const predictMs = (v, withDiagram = false) => passes(v) * macs * msPerMac + 1 + (withDiagram ? diagramCostMs() : 0);
 
   /** Does the next frame carry the diagram? Always when paused or cheap; while training a costly one now and then. */
   function diagramDue(running) {
     const now = performance.now();
-    const cheap = diagramPasses() * macs * msPerMac < 0.2 * FRAME_BUDGET_MS;
-    if (!running || cheap || now - diagramAt >= DIAGRAM_EVERY_MS) {
+    const cost = diagramCostMs();
+    const cheap = cost < 0.2 * FRAME_BUDGET_MS;
+    if (!running || cheap || now - diagramAt >= Math.max(DIAGRAM_EVERY_MS, cost / DIAGRAM_SHARE)) {
       diagramAt = now;
       return true;
     }
@@ -121,6 +132,10 @@ export function createLoad() {
 
   /** Learns the time per multiply-add from a frame's measured time. */
   function measuredFrame(v, frames, ms, withDiagram) {
+    // What the diagram adds: frames with it against frames without (averages of each).
+    const average = (old, x) => (old == null ? x : old + 0.3 * (x - old));
+    if (!withDiagram) plainFrameMs = average(plainFrameMs, ms);
+    else if (plainFrameMs != null) diagramMs = average(diagramMs, Math.max(0, ms - plainFrameMs));
     const fresh = frames.map((t, i) => {
       if (t.thinnedView !== 'average') return false;
       const key = `${t.thinnedStep}|${v.average.grid.width}|${v.average.count}`;
@@ -128,6 +143,8 @@ export function createLoad() {
       lastAverage[i] = key;
       return changed;
     });
+    // A costly diagram's time is measured apart (above); a cheap one counts as modelled.
+    if (withDiagram && diagramCostMs() >= 0.2 * FRAME_BUDGET_MS) return;
     const work = (passes(v, fresh) + (withDiagram ? diagramPasses() : 0)) * macs;
     if (work < 2e6 || ms < 2) return; // too little to time
     const measured = (ms - 1) / work;
@@ -149,6 +166,9 @@ export function createLoad() {
     return Math.max(1, Math.min(asked, Math.floor(room / stepMs)));
   }
 
+  /** Time left for training in a chunk whose frame is predicted as such. */
+  const trainBudgetMs = (view, withDiagram) => Math.max(0, CHUNK_MS - predictMs(viewAt(view, level), withDiagram));
+
   /** What the last frame did, for the page: frame.load. */
   function report(view, steps, trainMs, frameMs) {
     const v = viewAt(view, level);
@@ -164,5 +184,5 @@ export function createLoad() {
     };
   }
 
-  return { configure, updated, viewFor, diagramDue, measuredFrame, measuredSteps, stepsFor, report };
+  return { configure, updated, viewFor, diagramDue, measuredFrame, measuredSteps, stepsFor, trainBudgetMs, report };
 }

@@ -30,6 +30,7 @@ import { createLoad } from './worker-load.js';
 import { DATASETS } from './settings.js';
 
 const FRAME_MS = 1000 / 30; // about 30 frames per second
+const TRAIN_PIECES = 6; // a chunk's steps are trained in this many calls, timed between them
 
 const modulePromise = createDropoutModule({
   // The .wasm sits next to the .mjs; say so explicitly rather than rely on
@@ -161,12 +162,25 @@ function postFrame(steps, trainMs = 0, withDiagram = load.diagramDue(running)) {
   );
 }
 
+/**
+ * Trains both twins up to `steps` steps, in a few pieces so that a step
+ * slower than measured (a busy machine) cannot hold the frame back: it stops
+ * after the piece that uses up the time left for training. Then posts a frame.
+ */
 function trainAndPost(steps, withDiagram) {
   const started = performance.now();
-  for (const t of twins) t.train(steps);
+  const budget = load.trainBudgetMs(view, withDiagram);
+  const piece = Math.max(1, Math.ceil(steps / TRAIN_PIECES));
+  let done = 0;
+  while (done < steps) {
+    const k = Math.min(piece, steps - done);
+    for (const t of twins) t.train(k);
+    done += k;
+    if (performance.now() - started >= budget) break;
+  }
   const trainMs = performance.now() - started;
-  load.measuredSteps(steps, trainMs);
-  postFrame(steps, trainMs, withDiagram);
+  load.measuredSteps(done, trainMs);
+  postFrame(done, trainMs, withDiagram);
 }
 
 function tick() {
