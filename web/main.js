@@ -13,12 +13,15 @@ import {
   twinSpecs,
 } from './settings.js';
 import { bindControls } from './ui/controls.js';
+import { createDatasetPicker } from './ui/dataset-picker.js';
+import { createBusyIndicator } from './ui/busy.js';
 import { createNotice, describeProblems } from './ui/notice.js';
 import { createTwinView, mountTwinCard } from './render/twin-view.js';
 import { createLossChart } from './render/loss-chart.js';
 import { createGapSummary } from './render/gap-summary.js';
 import { createRunHistory } from './run-history.js';
 import { createNetworkDiagram } from './render/network-diagram.js';
+import { createDiagramPanel } from './render/diagram/panel.js';
 
 const GRID_CELLS = 100; // heatmap resolution, cells per side (at least 100)
 // The average of thinned networks costs one pass per network: on a 50x50 grid,
@@ -42,7 +45,9 @@ window.addEventListener('unhandledrejection', (e) =>
 const state = createState();
 if (state.problems.length > 0) notice.show(describeProblems(state.problems), 'url');
 mirrorToUrl(state);
-bindControls(document, state, { onRefused: (message) => notice.show(message, 'input') });
+const picker = createDatasetPicker($('#dataset-picker')); // its radio buttons, before bindControls binds them
+const controls = bindControls(document, state, { onRefused: (message) => notice.show(message, 'input') });
+const busy = createBusyIndicator({ indicator: $('#busy'), note: $('#view-note') });
 
 const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
 const twins = [createTwinView(cards[0], 0, { legend: $('#legend') }), createTwinView(cards[1], 1)];
@@ -55,6 +60,13 @@ const chart = createLossChart($('#loss-chart'), { names: ['A', 'B'], history, le
 const gaps = createGapSummary($('#gaps'));
 const diagramCanvas = $('#network-diagram');
 const diagram = createNetworkDiagram(diagramCanvas, { maxUnitsShown: 16 });
+const describeDiagram = createDiagramPanel({
+  panel: $('.diagram'),
+  title: $('#diagram-title'),
+  canvas: diagramCanvas,
+  dropoutNote: $('.diagram__dropout-note'),
+  plainNote: $('.diagram__plain-note'),
+});
 const epochEl = $('#epoch');
 const stepCountEl = $('#step-count');
 
@@ -72,6 +84,7 @@ function viewSpec(s) {
     intervalMs: speed.intervalMs,
     thinned: s.thinned,
     average: { grid: { width: AVERAGE_GRID_CELLS, height: AVERAGE_GRID_CELLS }, count: THINNED_AVERAGE_COUNT },
+    diagramTwin: s.diagramTwin,
   };
 }
 
@@ -83,6 +96,7 @@ function configure() {
   history.reset();
   gaps.reset();
   if (notice.kind !== 'url') notice.clear();
+  busy.waiting();
   worker.postMessage({
     type: 'configure',
     generation,
@@ -112,17 +126,22 @@ state.subscribe((s, changed) => {
       scheduleRender();
     }
   }
-  if (has('speed') || has('thinned')) worker.postMessage({ type: 'view', view: viewSpec(s) });
+  if (has('speed') || has('thinned') || has('diagramTwin')) worker.postMessage({ type: 'view', view: viewSpec(s) });
   if (['rate', 'rateB', 'thinned', 'layers', 'mode', 'maskPer'].some(has)) describeTwins(s);
   if (has('diagram') && latestFrame) scheduleRender();
-  if (has('running')) worker.postMessage({ type: s.running ? 'run' : 'pause' });
+  if (has('running')) {
+    worker.postMessage({ type: s.running ? 'run' : 'pause' });
+    busy.setRunning(s.running);
+  }
   if (has('stepRequests')) worker.postMessage({ type: 'step' });
 });
 
 worker.addEventListener('message', ({ data: msg }) => {
   if (msg.type === 'ready') return;
   if (msg.generation !== generation) return; // from networks already replaced
-  if (msg.type === 'dataset') {
+  if (msg.type === 'previews') {
+    picker.show(msg.previews);
+  } else if (msg.type === 'dataset') {
     dataset = msg.dataset;
     for (const t of twins) t.setDataset(dataset);
     describeTwins(state.get());
@@ -162,6 +181,7 @@ function postProgress(frame) {
 
 function onFrame(frame) {
   postProgress(frame);
+  busy.frame(frame);
   history.push(frame);
   chart.push(frame);
   latestFrame = frame;
@@ -191,7 +211,7 @@ function render() {
   chart.redraw();
   const s = state.get();
   gaps.show(frame, { history, rates: [s.rate, ratesB(s)], task: dataset.task });
-  drawDiagram(frame.twins[0]);
+  drawDiagram(frame);
   epochEl.textContent = String(frame.epoch);
   epochEl.dataset.epoch = String(frame.epoch);
   epochEl.dataset.step = String(frame.step);
@@ -208,8 +228,10 @@ function changeLabel(s, changed) {
   return `${k} ${s[k]}`;
 }
 
-function drawDiagram(twin) {
-  const d = twin.diagram;
+/** The network diagram of the twin the frame carries it for (diagramTwin), and the words around it. */
+function drawDiagram(frame) {
+  const twin = frame.diagramTwin === 'B' ? 'B' : 'A';
+  const d = frame.twins['AB'.indexOf(twin)].diagram;
   if (!d) return;
   const s = state.get();
   diagram.draw({
@@ -219,7 +241,10 @@ function drawDiagram(twin) {
     activations: s.layers.map(() => s.act),
     inputLabels: dataset.inputs === 1 ? ['x'] : ['x₁', 'x₂'],
     outputLabel: outputLabel(dataset),
+    twin,
   });
+  describeDiagram({ twin, withDropout: d.masks.some((m) => m.rate > 0) });
+  controls.layers.align(diagram.columns()); // the layer cards over their columns
 }
 
 function outputLabel(ds) {
@@ -231,6 +256,8 @@ new ResizeObserver(() => {
   for (const t of twins) t.redraw();
   if (latestFrame) scheduleRender();
 }).observe($('.twins'));
+// The diagram's panel is as tall as its row: redraw when that changes, even when paused.
+new ResizeObserver(() => latestFrame && scheduleRender()).observe(diagramCanvas);
 
 function describeNetwork(ds, s) {
   const out = {

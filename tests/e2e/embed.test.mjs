@@ -57,7 +57,7 @@ test('the element frames the playground with its settings and hidden parts', asy
   assert.equal(url.searchParams.get('dataset'), 'moons');
   assert.equal(url.searchParams.get('hide'), 'intro');
   await frame().locator('#twin-a .boundary').waitFor();
-  assert.equal(await frame().getByLabel('Dataset').inputValue(), 'moons');
+  assert.equal(await frame().locator('[data-key="dataset"]:checked').inputValue(), 'moons');
   assert.ok(!(await frame().locator('.masthead').isVisible()), 'hide=intro drops the page title');
   assertNoProblems(problems, 'on load');
 });
@@ -89,6 +89,6 @@ test('changing the settings attribute reloads the frame with them', async () => 
   });
   await frame().locator('#twin-a .boundary').waitFor();
   await page.waitForTimeout(500);
-  assert.equal(await frame().getByLabel('Dataset').inputValue(), 'xor');
+  assert.equal(await frame().locator('[data-key="dataset"]:checked').inputValue(), 'xor');
   assertNoProblems(problems, 'after a new setting');
 });

@@ -116,7 +116,7 @@ test('hide=: unknown names are named in the notice; hints, lessons and emptied g
   await page.goto(`${browser.server.url}?hide=rateB,kind,mode,maskPer,diagram,speed,rate`);
   await waitForFirstFrame(page);
   assert.equal(await noticeText(page), null);
-  const groups = await page.$$eval('.controls .group', (gs) =>
+  const groups = await page.$$eval('.group', (gs) =>
     gs.map((g) => [g.querySelector('.group__title').textContent, g.checkVisibility()]),
   );
   assert.deepEqual(

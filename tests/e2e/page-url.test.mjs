@@ -51,7 +51,7 @@ test('settings changed in the page are written to the URL, and reloading reprodu
     assert.ok(key in q0, `the URL holds ${key}`);
   }
 
-  await page.getByLabel('Dataset').selectOption('moons');
+  await page.locator('[data-key="dataset"][value="moons"]').check();
   await page.getByLabel('Noise').fill('0.3');
   await page.getByRole('button', { name: 'Add hidden layer' }).click();
   await page.getByLabel('Units in hidden layer 3').selectOption('16');
@@ -93,7 +93,7 @@ test('settings changed in the page are written to the URL, and reloading reprodu
   await waitForFirstFrame(page);
   assert.equal(page.url(), url, 'the reloaded URL is unchanged');
   assert.equal(await noticeText(page), null, 'a URL the page wrote is valid');
-  assert.equal(await page.getByLabel('Dataset').inputValue(), 'moons');
+  assert.equal(await page.locator('[data-key="dataset"]:checked').inputValue(), 'moons');
   assert.equal(await page.getByLabel('Units in hidden layer 3').inputValue(), '16');
   assert.equal(await page.getByLabel('Dropout rate of hidden layer 3').inputValue(), '0.25');
   assert.equal(await page.getByLabel('Learning rate').inputValue(), '0.03');
@@ -116,7 +116,11 @@ test('a tampered URL shows a notice, falls back to defaults, and the page still 
   assert.ok(text, 'a notice is shown');
   for (const key of ['dataset=nope', 'noise=7', 'layers=64,abc', 'lr=banana', 'junk=1'])
     assert.ok(text.includes(key), `the notice names ${key}`);
-  assert.equal(await page.getByLabel('Dataset').inputValue(), 'circle', 'the default dataset is used');
+  assert.equal(
+    await page.locator('[data-key="dataset"]:checked').inputValue(),
+    'circle',
+    'the default dataset is used',
+  );
   assert.equal(await page.getByLabel('Noise').inputValue(), '0.5');
   assert.equal(await page.getByLabel('Learning rate').inputValue(), '0.01');
   assert.equal(await page.getByLabel('Batch size').inputValue(), '16', 'valid values are kept');
@@ -149,16 +153,18 @@ test('hide= hides chosen controls for a classroom', async () => {
   for (const label of ['Optimiser', 'L1 penalty', 'L2 penalty (weight decay)']) {
     assert.ok(!(await page.getByLabel(label).isVisible()), `${label} is hidden`);
   }
-  for (const label of ['Learning rate', 'Dataset', 'Max-norm limit']) {
+  for (const label of ['Learning rate', 'Max-norm limit']) {
     assert.ok(await page.getByLabel(label).isVisible(), `${label} is still shown`);
   }
+  assert.ok(await page.getByRole('radiogroup', { name: 'Dataset' }).isVisible(), 'the dataset picker is still shown');
   await page.getByLabel('Learning rate').selectOption('0.003');
   await page.waitForFunction(() => location.search.includes('lr=0.003'));
   assert.equal((await query()).hide, 'optimizer,l1,l2', 'the URL keeps the hidden list');
   await page.goto(`${browser.server.url}?hide=training,data`);
   await waitForFirstFrame(page);
   assert.ok(
-    !(await page.getByLabel('Dataset').isVisible()) && !(await page.getByLabel('Batch size').isVisible()),
+    !(await page.getByRole('radiogroup', { name: 'Dataset' }).isVisible()) &&
+      !(await page.getByLabel('Batch size').isVisible()),
     'whole groups hide',
   );
   assert.ok(await page.getByLabel("Twin B's dropout rate").isVisible());

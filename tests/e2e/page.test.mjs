@@ -69,7 +69,7 @@ test('the page loads from its own server only and shows both untrained twins', a
   }
   assert.ok((await readCanvas(page, '#network-diagram')).distinct > 20, 'the network diagram is drawn');
   // The lesson's default: circle, noise 0.5, 60 points, half held out, 2x64 relu, rate 0.5 vs none.
-  assert.equal(await page.getByLabel('Dataset').inputValue(), 'circle');
+  assert.equal(await page.locator('[data-key="dataset"]:checked').inputValue(), 'circle');
   assert.equal(await page.getByLabel('Noise').inputValue(), '0.5');
   assert.equal(await rateSlider(1).inputValue(), '0.5');
   assert.equal(await rateSlider(2).inputValue(), '0.5');
@@ -91,7 +91,9 @@ test('the page loads from its own server only and shows both untrained twins', a
 
 test('every control has an accessible name', async () => {
   for (const [role, name] of [
-    ['combobox', 'Dataset'],
+    ['radiogroup', 'Dataset'],
+    ['radio', 'Circle'],
+    ['radio', 'Twin B'],
     ['slider', 'Noise'],
     ['slider', 'Number of points'],
     ['slider', 'Validation fraction'],
@@ -390,13 +392,13 @@ test('slow motion trains about one step per 0.7 s; the chart stays bounded at fu
 
 test('every dataset builds twins; sine draws both fitted curves', async () => {
   for (const id of ['xor', 'gaussians', 'spiral', 'moons', 'blobs3', 'plane']) {
-    await page.getByLabel('Dataset').selectOption(id);
+    await page.locator(`[data-key="dataset"][value="${id}"]`).check();
     await page.waitForFunction((n) => new URLSearchParams(location.search).get('dataset') === n, id);
     await waitForFirstFrame(page);
     await page.waitForTimeout(100);
     assert.ok((await readCanvas(page, BOUNDARY_B)).distinct > 50, `${id} painted`);
   }
-  await page.getByLabel('Dataset').selectOption('sine');
+  await page.locator('[data-key="dataset"][value="sine"]').check();
   await waitForFirstFrame(page);
   await setRunning(page, true);
   await waitForEpoch(page, 300, 60_000);
@@ -425,7 +427,7 @@ test('every dataset builds twins; sine draws both fitted curves', async () => {
     'so is the average of thinned curves',
   );
   await trainingView().selectOption('off');
-  await page.getByLabel('Dataset').selectOption('circle');
+  await page.locator('[data-key="dataset"][value="circle"]').check();
   await waitForFirstFrame(page);
   assert.equal(await noticeText(page), null, 'no notice');
   assertNoProblems(problems, 'while changing datasets');
@@ -471,7 +473,7 @@ test('an error thrown by the module shows a visible notice, not a broken page', 
   await broken.waitForTimeout(300);
   assert.equal(await broken.locator('#train').getAttribute('aria-pressed'), 'false', 'Train does not pretend to run');
   assert.ok(await notice.isVisible(), 'the notice stays up');
-  assert.ok(await broken.getByRole('combobox', { name: 'Dataset' }).isEnabled(), 'the controls still work');
+  assert.ok(await broken.getByRole('radio', { name: 'Moons', exact: true }).isEnabled(), 'the controls still work');
   assert.deepEqual(local.page, [], 'no uncaught page errors');
   assert.deepEqual(local.console, [], 'no console errors');
   await broken.screenshot({ path: `${ARTIFACTS}/error-notice.png` });

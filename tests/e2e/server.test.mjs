@@ -76,7 +76,7 @@ test('the page runs under the strict policy: nothing blocked while it trains, in
     ['sine', 'average'],
     ['plane', 'one'],
   ]) {
-    await page.getByLabel('Dataset').selectOption(dataset);
+    await page.locator(`[data-key="dataset"][value="${dataset}"]`).check();
     await page.getByLabel('Training view').selectOption(view);
     await waitForFirstFrame(page);
     await setRunning(page, true);
@@ -158,7 +158,7 @@ document.querySelector('#pg').addEventListener('progress', (e) => {
     await host.waitForFunction(() => customElements.get('dropout-playground') !== undefined, null, { timeout: 10_000 });
     const frame = host.frameLocator('dropout-playground iframe');
     await frame.locator('#twin-a .boundary').waitFor();
-    assert.equal(await frame.getByLabel('Dataset').inputValue(), 'xor');
+    assert.equal(await frame.locator('[data-key="dataset"]:checked').inputValue(), 'xor');
     // The element's shadow styles are a constructed sheet, which the lesson's policy allows.
     const box = await host.$eval('dropout-playground', (el) => {
       const s = getComputedStyle(el.shadowRoot.querySelector('iframe'));

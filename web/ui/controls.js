@@ -8,6 +8,7 @@ import { bindLayersEditor } from './layers-editor.js';
 import { describeRefused } from './notice.js';
 
 const VALUE_TEXT = {
+  dataset: (v) => CHOICE_LABELS.dataset(v),
   noise: (v) => v.toFixed(2),
   points: String,
   val: (v) => `${v.toFixed(2)} · ${Math.round(v * 100)}% held out`,
@@ -18,7 +19,8 @@ const VALUE_TEXT = {
 /**
  * Binds every [data-key] control to the state. onRefused(message) hears of
  * an entry a control could not use (a seed out of range, say); the control
- * then shows the value still used.
+ * then shows the value still used. Returns { layers }: the layers editor,
+ * whose cards can be aligned on the network diagram (layers.align).
  */
 export function bindControls(root, state, { onRefused = () => {} } = {}) {
   const keyed = [...root.querySelectorAll('[data-key]')];
@@ -82,6 +84,7 @@ export function bindControls(root, state, { onRefused = () => {} } = {}) {
 
   show(state.get());
   state.subscribe(show);
+  return { layers };
 }
 
 /** A box the user types into (the seed), rather than a slider, a menu or a switch. */
