@@ -1,60 +1,132 @@
-// Kernel and training benchmarks. Prints one JSON object per line, so
-// bench/run.mjs can put native, wasm SIMD and wasm scalar builds side by side.
-// Method: each measurement is warmed up (V8 tiers wasm up per call, so the hot
-// kernel is a small function called many times), then timed in 7 runs of
-// ~60 ms; the median is reported.
+// Kernel, training and inference benchmarks of the C++ core. Prints one JSON object
+// per line; bench/run.mjs runs the native, wasm SIMD and wasm scalar builds in
+// interleaved rounds and puts them side by side.
+//
+// Usage: dp_bench [kernels | training relu|tanh | grid SIDE relu|tanh | mc SIDE PASSES]...
+// (no argument: kernels). Several workloads may follow each other on one command line.
+//
+// Method, per measurement: warm up until the rate stops rising (V8 compiles wasm in a
+// baseline tier first and swaps in optimised code only for new calls, so the hot
+// function is called many times), then 5 timed runs of about kRunSeconds; the median
+// run is reported as work per second of wall time and per second of this process's
+// CPU time (user + system), so that time the process spent descheduled, because
+// another process had the core, does not count.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "data/datasets.hpp"
+#include "kernels/activation.hpp"
 #include "kernels/dense.hpp"
 #include "kernels/mask.hpp"
 #include "kernels/rng.hpp"
 #include "nn/network.hpp"
 
+#if DP_HAVE_XSIMD
+#include <xsimd/xsimd.hpp>
+#endif
+
+#ifdef __EMSCRIPTEN__
+// bench/cpu_time.js: process.cpuUsage() of the node process running this module.
+extern "C" double dp_bench_cpu_seconds();
+#else
+#include <time.h>
+static double dp_bench_cpu_seconds() {
+  timespec t;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+#endif
+
 namespace {
 
 using clock_type = std::chrono::steady_clock;
+constexpr double kRunSeconds = 0.05;
+constexpr int kRuns = 5;
 
 double seconds_since(clock_type::time_point t0) {
   return std::chrono::duration<double>(clock_type::now() - t0).count();
 }
 
-// Median over 7 runs of the rate (work units per second) of calling f, which does `work` units per call.
-double measure(const std::function<void()>& f, double work) {
-  auto t0 = clock_type::now();
-  int calls = 0;
-  while (seconds_since(t0) < 0.05) f(), ++calls;  // warm-up, and calibrate the calls per run
-  const int per_run = std::max(1, calls * 60 / 50);
-  std::vector<double> rates;
-  for (int r = 0; r < 7; ++r) {
-    t0 = clock_type::now();
-    for (int i = 0; i < per_run; ++i) f();
-    rates.push_back(per_run * work / seconds_since(t0));
-  }
-  std::sort(rates.begin(), rates.end());
-  return rates[3];
+struct Rate {
+  double wall = 0, cpu = 0;  // work per second
+  int warmup_ms = 0;
+};
+
+// Calls f (which does `work` units) for about `seconds`; returns the wall and CPU rates.
+Rate timed(const std::function<void()>& f, double work, int calls) {
+  const double c0 = dp_bench_cpu_seconds();
+  const auto t0 = clock_type::now();
+  for (int i = 0; i < calls; ++i) f();
+  const double wall = seconds_since(t0), cpu = dp_bench_cpu_seconds() - c0;
+  return {calls * work / wall, calls * work / std::max(cpu, 1e-9)};
 }
 
-void report(const std::string& name, const char* variant, double value, const char* unit) {
-  std::printf("{\"name\":\"%s\",\"variant\":\"%s\",\"value\":%.6g,\"unit\":\"%s\"}\n", name.c_str(), variant, value,
-              unit);
+Rate measure(const std::function<void()>& f, double work) {
+  // Calibrate the calls per run, after a first call (V8 compiles a wasm function lazily,
+  // on its first call).
+  f();
+  auto t0 = clock_type::now();
+  int calls = 0;
+  while (seconds_since(t0) < 0.02) f(), ++calls;
+  const int per_run = std::max(1, static_cast<int>(calls * kRunSeconds / seconds_since(t0)));
+  // Warm up until a run is no more than 2% faster than the best before it (at least 3
+  // runs, at most 3 s): V8's optimising tier takes over after a while. The rate is the
+  // lower of wall and CPU time, so that V8 compiling on another thread (which counts
+  // in this process's CPU time) also keeps the warm-up going.
+  double best = 0;
+  const auto w0 = clock_type::now();
+  for (int k = 0;; ++k) {
+    const Rate t = timed(f, work, std::max(1, per_run / 2));
+    const double r = std::min(t.wall, t.cpu);
+    const bool rising = r > best * 1.02;
+    best = std::max(best, r);
+    if ((k >= 2 && !rising) || seconds_since(w0) > 3.0) break;
+  }
+  std::vector<Rate> runs;
+  for (int r = 0; r < kRuns; ++r) runs.push_back(timed(f, work, per_run));
+  std::vector<double> wall, cpu;
+  for (const Rate& r : runs) wall.push_back(r.wall), cpu.push_back(r.cpu);
+  std::sort(wall.begin(), wall.end());
+  std::sort(cpu.begin(), cpu.end());
+  return {wall[kRuns / 2], cpu[kRuns / 2], static_cast<int>(1000 * seconds_since(w0))};
+}
+
+const char* kVariant =
+#ifdef __EMSCRIPTEN__
+#if DP_HAVE_XSIMD
+    "wasm SIMD128";
+#else
+    "wasm scalar";
+#endif
+#else
+    "native SSE4.2";
+#endif
+
+void report(const std::string& name, const std::string& kernel, const Rate& r, double scale, const char* unit) {
+  std::printf(
+      "{\"name\":\"%s\",\"kernel\":\"%s\",\"build\":\"%s\",\"value\":%.6g,\"cpu\":%.6g,\"unit\":\"%s\","
+      "\"warmupMs\":%d}\n",
+      name.c_str(), kernel.c_str(), kVariant, r.wall * scale, r.cpu * scale, unit, r.warmup_ms);
   std::fflush(stdout);
 }
 
-std::vector<float> filled(size_t n, uint64_t seed) {
+std::vector<float> filled(size_t n, uint64_t seed, float lo = -0.5f, float hi = 0.5f) {
   std::vector<float> v(n);
   const uint64_t key = dp::stream_key(seed, 42);
-  for (size_t i = 0; i < n; ++i) v[i] = dp::uniform01(key, static_cast<uint32_t>(i)) - 0.5f;
+  for (size_t i = 0; i < n; ++i) v[i] = lo + (hi - lo) * dp::uniform01(key, static_cast<uint32_t>(i));
   return v;
 }
 
+// ---------------------------------------------------------------- kernels
+
 template <class Fwd, class Params, class Input>
-void bench_dense(const char* variant, Fwd fwd, Params params, Input input) {
+void bench_dense(const char* kernel, Fwd fwd, Params params, Input input) {
   for (int width : {8, 16, 64, 256})
     for (int batch : {32, 256}) {
       const auto x = filled(batch * width, 1), k = filled(width * width, 2), b = filled(width, 3),
@@ -62,42 +134,115 @@ void bench_dense(const char* variant, Fwd fwd, Params params, Input input) {
       std::vector<float> y(batch * width), dk(width * width), db(width), dx(batch * width);
       const double flops = 2.0 * batch * width * width;
       const std::string shape = "w" + std::to_string(width) + " b" + std::to_string(batch);
-      report("dense forward " + shape, variant,
-             measure([&] { fwd(batch, width, width, x.data(), k.data(), b.data(), y.data()); }, flops) / 1e9,
+      report("dense forward " + shape, kernel,
+             measure([&] { fwd(batch, width, width, x.data(), k.data(), b.data(), y.data()); }, flops), 1e-9,
              "GFLOP/s");
-      report("dense backward " + shape, variant,
+      report("dense backward " + shape, kernel,
              measure(
                  [&] {
                    params(batch, width, width, x.data(), dy.data(), dk.data(), db.data());
                    input(batch, width, width, dy.data(), k.data(), dx.data());
                  },
-                 2 * flops) /
-                 1e9,
-             "GFLOP/s");
+                 2 * flops),
+             1e-9, "GFLOP/s");
     }
 }
 
-void bench_masks(const char* variant, void (*mask)(uint64_t, uint32_t, int, float, float, float*)) {
+void bench_masks(const char* kernel, void (*mask)(uint64_t, uint32_t, int, float, float, float*)) {
   const int n = 4096;
   std::vector<float> out(n);
   uint32_t counter = 0;
-  report("bernoulli mask", variant,
+  report("bernoulli mask", kernel,
          measure(
              [&] {
                mask(0x1234, counter, n, 0.5f, 2.0f, out.data());
                counter += n;
              },
-             n) /
-             1e6,
-         "M masks/s");
+             n),
+         1e-6, "M masks/s");
 }
 
-// The training loop the JS benchmark mirrors: 2-16-16-1, batch 32, dropout 0.5 on both hidden layers, SGD.
-void bench_training() {
+using Unary = std::function<void(int, const float*, float*)>;
+
+// Elementwise functions over 1024 inputs in [-6, 6] (the range pre-activations live in).
+void bench_unary(const std::string& name, const std::string& kernel, const Unary& f) {
+  const int n = 1024;
+  const auto x = filled(n, 5, -6.0f, 6.0f);
+  std::vector<float> y(n);
+  report(name, kernel, measure([&] { f(n, x.data(), y.data()); }, n), 1e-6, "M elements/s");
+}
+
+#if DP_HAVE_XSIMD
+// What the activation kernel computed before issue 12: xsimd 8.1's generic functions.
+template <class F>
+Unary xsimd_generic(F f) {
+  return [f](int n, const float* x, float* y) {
+    using fb = xsimd::batch<float>;
+    int i = 0;
+    for (; i + static_cast<int>(fb::size) <= n; i += fb::size) f(fb::load_unaligned(x + i)).store_unaligned(y + i);
+    for (; i < n; ++i) y[i] = f(fb(x[i])).get(0);
+  };
+}
+#endif
+
+void bench_activations() {
+  using namespace dp::kernels;
+  const Unary libm_tanh = [](int n, const float* x, float* y) {
+    for (int i = 0; i < n; ++i) y[i] = std::tanh(x[i]);
+  };
+  const Unary libm_exp = [](int n, const float* x, float* y) {
+    for (int i = 0; i < n; ++i) y[i] = std::exp(x[i]);
+  };
+  const Unary libm_sigmoid = [](int n, const float* x, float* y) {
+    for (int i = 0; i < n; ++i) y[i] = 1.0f / (1.0f + std::exp(-x[i]));
+  };
+#if DP_HAVE_XSIMD
+  bench_unary("tanh", "new", f32_vtanh__xsimd);
+  bench_unary("tanh", "xsimd 8.1", xsimd_generic([](auto v) { return xsimd::tanh(v); }));
+  bench_unary("sigmoid", "new", f32_vsigmoid__xsimd);
+  bench_unary("sigmoid", "xsimd 8.1",
+              xsimd_generic([](auto v) { return decltype(v)(1.0f) / (decltype(v)(1.0f) + xsimd::exp(-v)); }));
+  bench_unary("exp", "new", f32_vexp__xsimd);
+  bench_unary("exp", "xsimd 8.1", xsimd_generic([](auto v) { return xsimd::exp(v); }));
+  bench_unary("relu", "new", [](int n, const float* x, float* y) { activation_forward(Activation::Relu, n, x, y); });
+  bench_unary("relu", "xsimd 8.1", xsimd_generic([](auto v) { return xsimd::max(v, decltype(v)(0.0f)); }));
+#endif
+  bench_unary("tanh", "scalar", f32_vtanh__scalar);
+  bench_unary("tanh", "libm", libm_tanh);
+  bench_unary("sigmoid", "scalar", f32_vsigmoid__scalar);
+  bench_unary("sigmoid", "libm", libm_sigmoid);
+  bench_unary("exp", "scalar", f32_vexp__scalar);
+  bench_unary("exp", "libm", libm_exp);
+  bench_unary("relu", "scalar",
+              [](int n, const float* x, float* y) { f32_activation_forward__scalar(Activation::Relu, n, x, y); });
+}
+
+void bench_kernels() {
+#if DP_HAVE_XSIMD
+  bench_dense("xsimd", dp::kernels::f32_dense_forward__xsimd, dp::kernels::f32_dense_backward_params__xsimd,
+              dp::kernels::f32_dense_backward_input__xsimd);
+  bench_masks("xsimd", dp::kernels::f32_bernoulli_mask__xsimd);
+#endif
+  bench_dense("scalar", dp::kernels::f32_dense_forward__scalar, dp::kernels::f32_dense_backward_params__scalar,
+              dp::kernels::f32_dense_backward_input__scalar);
+  bench_masks("scalar", dp::kernels::f32_bernoulli_mask__scalar);
+  bench_activations();
+}
+
+// ---------------------------------------------------------------- training and inference
+
+dp::Activation activation_named(const std::string& s) {
+  return s == "tanh" ? dp::Activation::Tanh : dp::Activation::Relu;
+}
+
+// The training loop the JS and TF.js benchmarks mirror: 2-16-16-1, batch 32, dropout 0.5
+// on both hidden layers, SGD, moons (200 training points).
+void bench_training(const std::string& act) {
   dp::Config c;
   c.inputs = 2;
-  c.layers = {dp::LayerSpec{16, dp::Activation::Relu, {0.5f, dp::DropoutKind::Bernoulli}},
-              dp::LayerSpec{16, dp::Activation::Relu, {0.5f, dp::DropoutKind::Bernoulli}}};
+  const dp::Activation a = activation_named(act);
+  c.layers = {dp::LayerSpec{16, a, {0.5f, dp::DropoutKind::Bernoulli}},
+              dp::LayerSpec{16, a, {0.5f, dp::DropoutKind::Bernoulli}}};
   c.optimizer = dp::OptimizerKind::Sgd;
   c.learning_rate = 0.05f;
   c.batch_size = 32;
@@ -108,25 +253,89 @@ void bench_training() {
   dp::Network net(c);
   net.set_data(d.train.x.data(), d.train.y.data(), d.train.count, d.validation.x.data(), d.validation.y.data(),
                d.validation.count);
-  report("training 2-16-16-1 b32 dropout 0.5", "loop", measure([&] { net.train(100); }, 100) / 1e3, "k steps/s");
+  report("training 2-16-16-1 " + act, "C++ loop", measure([&] { net.train(100); }, 100), 1e-3, "k steps/s");
+}
+
+// 2-64-64-1 with dropout 0.5 on both hidden layers, over the cell centres of a side x side
+// grid on [-6, 6]^2 (as predictGrid builds it).
+struct GridProblem {
+  dp::Network net;
+  std::vector<float> x;
+  int n;
+  GridProblem(int side, dp::Activation a) : net(config(a)), n(side * side) {
+    x.resize(2 * static_cast<size_t>(n));
+    for (int j = 0; j < side; ++j)
+      for (int i = 0; i < side; ++i) {
+        x[2 * (j * side + i)] = -6.0f + 12.0f * (i + 0.5f) / side;
+        x[2 * (j * side + i) + 1] = 6.0f - 12.0f * (j + 0.5f) / side;
+      }
+  }
+  static dp::Config config(dp::Activation a) {
+    dp::Config c;
+    c.inputs = 2;
+    c.layers = {dp::LayerSpec{64, a, {0.5f, dp::DropoutKind::Bernoulli}},
+                dp::LayerSpec{64, a, {0.5f, dp::DropoutKind::Bernoulli}}};
+    return c;
+  }
+  // Multiply-adds per row: 2*64 + 64*64 + 64*1.
+  double flops() const { return 2.0 * n * (2 * 64 + 64 * 64 + 64); }
+};
+
+void bench_grid(int side, const std::string& act) {
+  GridProblem p(side, activation_named(act));
+  std::vector<float> out(p.n);
+  const std::string name = "grid " + std::to_string(side) + "x" + std::to_string(side) + " 2-64-64-1 " + act;
+  // Reported in passes/s; GFLOP/s = passes/s * flops.
+  const Rate r = measure([&] { p.net.predict(p.x.data(), p.n, out.data()); }, 1.0);
+  report(name, "C++", r, 1.0, "passes/s");
+  report(name, "C++", r, p.flops() * 1e-9, "GFLOP/s");
+}
+
+void bench_mc(int side, int passes) {
+  GridProblem p(side, dp::Activation::Tanh);
+  std::vector<float> mean(p.n), var(p.n);
+  const std::string name = "MC " + std::to_string(side) + "x" + std::to_string(side) + " 2-64-64-1 tanh, " +
+                           std::to_string(passes) + " passes";
+  report(name, "C++", measure([&] { p.net.predict_mc(p.x.data(), p.n, passes, mean.data(), var.data()); }, 1.0), 1.0,
+         "calls/s");
+}
+
+// Waits (busy, in 50 ms slices, at most 5 s) until this process uses no more CPU time than
+// wall time: under node, V8 compiles the module on background threads after it starts,
+// and a measurement taken meanwhile shares the machine with that compiler.
+void settle() {
+  for (int k = 0; k < 100; ++k) {
+    const double c0 = dp_bench_cpu_seconds();
+    const auto t0 = clock_type::now();
+    volatile double sink = 0;
+    while (seconds_since(t0) < 0.05) sink = sink + 1.0;
+    if (dp_bench_cpu_seconds() - c0 < 1.1 * seconds_since(t0)) return;
+  }
 }
 
 }  // namespace
 
-// `dp_bench training` runs only the training loop (bench/run.mjs alternates it with the JS loop).
 int main(int argc, char** argv) {
-  if (argc > 1 && std::string(argv[1]) == "training") {
-    bench_training();
-    return 0;
+  settle();
+  std::vector<std::string> a(argv + 1, argv + argc);
+  if (a.empty()) a = {"kernels"};
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == "kernels") {
+      bench_kernels();
+    } else if (a[i] == "training" && i + 1 < a.size()) {
+      bench_training(a[++i]);
+    } else if (a[i] == "grid" && i + 2 < a.size()) {
+      const int side = std::atoi(a[i + 1].c_str());
+      bench_grid(side, a[i + 2]);
+      i += 2;
+    } else if (a[i] == "mc" && i + 2 < a.size()) {
+      bench_mc(std::atoi(a[i + 1].c_str()), std::atoi(a[i + 2].c_str()));
+      i += 2;
+    } else {
+      std::fprintf(stderr,
+                   "usage: dp_bench [kernels | training relu|tanh | grid SIDE relu|tanh | mc SIDE PASSES]...\n");
+      return 2;
+    }
   }
-#if DP_HAVE_XSIMD
-  bench_dense("xsimd", dp::kernels::f32_dense_forward__xsimd, dp::kernels::f32_dense_backward_params__xsimd,
-              dp::kernels::f32_dense_backward_input__xsimd);
-  bench_masks("xsimd", dp::kernels::f32_bernoulli_mask__xsimd);
-#endif
-  bench_dense("scalar", dp::kernels::f32_dense_forward__scalar, dp::kernels::f32_dense_backward_params__scalar,
-              dp::kernels::f32_dense_backward_input__scalar);
-  bench_masks("scalar", dp::kernels::f32_bernoulli_mask__scalar);
-  bench_training();
   return 0;
 }

@@ -1,96 +1,226 @@
-// Runs the benchmark binaries of three builds and the JS-API training loop in
-// one invocation and prints a markdown table with ratios. Ratios measured in
-// the same run are what hold on a shared, noisy machine.
-// Usage: node bench/run.mjs   (scripts/bench.sh builds everything first)
+// Runs every benchmark contestant in interleaved rounds and prints markdown tables
+// whose ratios come from this one run (scripts/bench.sh builds everything first).
+//
+//   kernels: build-native/dp_bench, build-wasm/dp_bench.js, build-wasm-scalar/dp_bench.js
+//     (`kernels`), in KERNEL_ROUNDS rounds: native, wasm, scalar, native, wasm, ...
+//   workloads: training 2-16-16-1 (relu, tanh), grids (150x150, 300x300), Monte-Carlo
+//     (16 and 64 passes), by the native C++ loop, the wasm C++ loop, the JS API
+//     (bench/contestant-api.mjs) and TF.js's wasm backend (bench/contestant-tfjs.mjs,
+//     if installed), in ROUNDS rounds: A B C D A B C D ...
+//
+// Every contestant is a process of its own, started afresh each round; each figure is
+// the median over rounds of the process's median run, in work per second of the
+// process's CPU time (what the tables show) and of wall time (in the JSON). Node runs
+// with --no-liftoff: wasm is compiled by V8's optimising tier up front, so no figure
+// depends on when tier-up happened (a page reaches that tier after a few seconds).
+// The 1-minute load average is sampled before and after every process.
+//
+// Usage: node bench/run.mjs [--json FILE]   (BENCH_ROUNDS, BENCH_KERNEL_ROUNDS, BENCH_NO_TFJS=1)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { loadModule } from '../tests/js/load-module.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const at = (p) => path.join(root, p);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const KERNEL_ROUNDS = Number(process.env.BENCH_KERNEL_ROUNDS ?? 3);
+const jsonOut = process.argv.includes('--json') ? process.argv[process.argv.indexOf('--json') + 1] : null;
+const NODE = [process.execPath, '--no-liftoff'];
+const tfjsInstalled = !process.env.BENCH_NO_TFJS && fs.existsSync(at('build-bench-tfjs/node_modules/@tensorflow/tfjs'));
 
-function runBinary(label, cmd, args) {
-  process.stderr.write(`running ${label}...\n`);
-  const out = execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+const loads = [];
+const sampleLoad = () => loads.push(os.loadavg()[0]);
+
+function run(label, argv) {
+  process.stderr.write(`  ${label}: ${argv.slice(-12).join(' ')}\n`);
+  sampleLoad();
+  const out = execFileSync(argv[0], argv.slice(1), { encoding: 'utf8', maxBuffer: 1 << 26, cwd: root });
+  sampleLoad();
   return out
-    .trim()
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l));
 }
 
-const native = runBinary('native (SSE4.2)', at('build-native/dp_bench'), []);
-const wasm = runBinary('wasm SIMD128', 'node', [at('build-wasm/dp_bench.js')]);
-const wasmScalar = runBinary('wasm scalar', 'node', [at('build-wasm-scalar/dp_bench.js')]);
-const pick = (rows, name, variant) => rows.find((r) => r.name === name && r.variant === variant)?.value;
-
-// Training through the public JS API, in this node process: same network, batch and data as the C++ loop.
-process.stderr.write('running the JS API training loop...\n');
-const dp = await loadModule();
-const data = dp.makeDataset({ name: 'moons', points: 400, noise: 0.2, validation: 0.5, seed: 1 });
-const net = new dp.Network({
-  inputs: 2,
-  layers: [
-    { units: 16, activation: 'relu', rate: 0.5 },
-    { units: 16, activation: 'relu', rate: 0.5 },
-  ],
-  optimizer: 'sgd',
-  learningRate: 0.05,
-  batchSize: 32,
-  seed: 1,
-});
-net.setData(data);
-function jsStepsPerSecond(stepsPerCall) {
-  const until = performance.now() + 300;
-  while (performance.now() < until) net.train(stepsPerCall); // warm-up: V8 tiers the wasm up
-  const rates = [];
-  for (let r = 0; r < 7; r++) {
-    const t0 = performance.now();
-    let steps = 0;
-    while (performance.now() - t0 < 60) {
-      net.train(stepsPerCall);
-      steps += stepsPerCall;
-    }
-    rates.push(steps / ((performance.now() - t0) / 1000));
+const median = (xs) => {
+  const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : undefined;
+};
+const results = new Map(); // "name|kernel|build" -> { unit, cpu: [], wall: [], warmupMs: [] }
+function collect(rows) {
+  for (const r of rows) {
+    const key = `${r.name}|${r.kernel}|${r.build}|${r.unit}`;
+    if (!results.has(key)) results.set(key, { ...r, cpus: [], walls: [], warmups: [] });
+    const e = results.get(key);
+    e.cpus.push(r.cpu);
+    e.walls.push(r.value);
+    e.warmups.push(r.warmupMs);
   }
-  return rates.sort((a, b) => a - b)[3] / 1000;
 }
-// The training loops are short and the machine is shared, so they run in 3 rounds,
-// native, wasm and JS interleaved, and each reports its median over the rounds.
-const loops = { native: [], wasm: [], js100: [], js1: [] };
-const loopName = 'training 2-16-16-1 b32 dropout 0.5';
-for (let round = 0; round < 3; round++) {
-  loops.native.push(
-    pick(runBinary('native training loop', at('build-native/dp_bench'), ['training']), loopName, 'loop'),
-  );
-  loops.wasm.push(
-    pick(runBinary('wasm training loop', 'node', [at('build-wasm/dp_bench.js'), 'training']), loopName, 'loop'),
-  );
-  loops.js100.push(jsStepsPerSecond(100));
-  loops.js1.push(jsStepsPerSecond(1));
+function get(name, kernel, build, unit, clock = 'cpu') {
+  const e = results.get(`${name}|${kernel}|${build}|${unit}`);
+  return e ? median(clock === 'cpu' ? e.cpus : e.walls) : undefined;
 }
-const med3 = (xs) => [...xs].sort((a, b) => a - b)[1];
-const js100 = med3(loops.js100);
-const js1 = med3(loops.js1);
-net.delete();
 
-const rows = [];
+// ---------------------------------------------------------------- kernels
+const builds = [
+  ['native SSE4.2', [at('build-native/dp_bench')]],
+  ['wasm SIMD128', [...NODE, at('build-wasm/dp_bench.js')]],
+  ['wasm scalar', [...NODE, at('build-wasm-scalar/dp_bench.js')]],
+];
+const t0 = Date.now();
+process.stderr.write(`kernels, ${KERNEL_ROUNDS} rounds\n`);
+for (let r = 0; r < KERNEL_ROUNDS; r++) for (const [label, argv] of builds) collect(run(label, [...argv, 'kernels']));
+const kernelLoads = [...loads];
+
+// ---------------------------------------------------------------- workloads
+const W = {
+  training: ['training', 'relu', 'training', 'tanh'],
+  grids: ['grid', '150', 'tanh', 'grid', '150', 'relu', 'grid', '300', 'tanh'],
+  mc: ['mc', '150', '16', 'mc', '150', '64'],
+};
+const all = [...W.training, ...W.grids, ...W.mc];
+const contestants = [
+  ['native C++', [at('build-native/dp_bench'), ...all]],
+  ['wasm C++', [...NODE, at('build-wasm/dp_bench.js'), ...all]],
+  ['JS API', [...NODE, at('bench/contestant-api.mjs'), ...all]],
+];
+if (tfjsInstalled) contestants.push(['TF.js', [...NODE, at('bench/contestant-tfjs.mjs'), ...all]]);
+loads.length = 0;
+process.stderr.write(`workloads, ${ROUNDS} rounds\n`);
+for (let r = 0; r < ROUNDS; r++) for (const [label, argv] of contestants) collect(run(label, argv));
+const workloadLoads = [...loads];
+const minutes = ((Date.now() - t0) / 60000).toFixed(1);
+
+// ---------------------------------------------------------------- tables
 const fmt = (v, d = 1) => (v === undefined ? '–' : v.toFixed(d));
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
-for (const r of wasm.filter((r) => r.variant === 'xsimd')) {
-  const nat = pick(native, r.name, 'xsimd');
-  const sc = pick(wasmScalar, r.name, 'scalar');
-  rows.push(
-    `| ${r.name} | ${r.unit} | ${fmt(nat)} | ${fmt(r.value)} | ${fmt(sc)} | ${ratio(r.value, nat)} | ${ratio(r.value, sc)} |`,
+const loadRange = (ls) => `${Math.min(...ls).toFixed(2)}–${Math.max(...ls).toFixed(2)}`;
+const lines = [];
+const print = (s = '') => lines.push(s);
+
+print(
+  `Machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version}; ${new Date().toISOString()}; ` +
+    `${minutes} min. Figures: median over rounds, per second of the process's CPU time.`,
+);
+print();
+print(`Kernels: ${KERNEL_ROUNDS} interleaved rounds; load average (1 min) ${loadRange(kernelLoads)}.`);
+print();
+print(
+  '| kernel | unit | native SSE4.2 | wasm SIMD128 | wasm scalar | wasm SIMD / native | (same, wall time) | wasm SIMD / wasm scalar |',
+);
+print('|---|---|---|---|---|---|---|---|');
+const names = [...new Set([...results.values()].map((e) => e.name))];
+for (const name of names.filter((n) => n.startsWith('dense') || n.startsWith('bernoulli'))) {
+  const unit = [...results.values()].find((e) => e.name === name).unit;
+  const nat = get(name, 'xsimd', 'native SSE4.2', unit);
+  const w = get(name, 'xsimd', 'wasm SIMD128', unit);
+  const sc = get(name, 'scalar', 'wasm scalar', unit);
+  const wallRatio = ratio(
+    get(name, 'xsimd', 'wasm SIMD128', unit, 'wall'),
+    get(name, 'xsimd', 'native SSE4.2', unit, 'wall'),
+  );
+  print(
+    `| ${name} | ${unit} | ${fmt(nat)} | ${fmt(w)} | ${fmt(sc)} | ${ratio(w, nat)} | ${wallRatio} | ${ratio(w, sc)} |`,
   );
 }
-const nativeLoop = med3(loops.native);
-const wasmLoop = med3(loops.wasm);
+print();
+print(
+  '| activation, M elements/s | native: new | xsimd 8.1 | libm | wasm SIMD128: new | xsimd 8.1 | libm | wasm scalar: new (scalar ref.) | libm | wasm new / xsimd 8.1 | wasm / native (new) |',
+);
+print('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const f of ['tanh', 'sigmoid', 'exp', 'relu']) {
+  const u = 'M elements/s';
+  const g = (k, b) => get(f, k, b, u);
+  const nn = g('new', 'native SSE4.2');
+  const wn = g('new', 'wasm SIMD128');
+  print(
+    `| ${f} | ${fmt(nn, 0)} | ${fmt(g('xsimd 8.1', 'native SSE4.2'), 0)} | ${fmt(g('libm', 'native SSE4.2'), 0)} | ` +
+      `${fmt(wn, 0)} | ${fmt(g('xsimd 8.1', 'wasm SIMD128'), 0)} | ${fmt(g('libm', 'wasm SIMD128'), 0)} | ` +
+      `${fmt(g('scalar', 'wasm scalar'), 0)} | ${fmt(g('libm', 'wasm scalar'), 0)} | ` +
+      `${ratio(wn, g('xsimd 8.1', 'wasm SIMD128'))} | ${ratio(wn, nn)} |`,
+  );
+}
+print();
+print(
+  `Workloads: ${ROUNDS} interleaved rounds of ${contestants.map((c) => c[0]).join(', ')}; ` +
+    `load average (1 min) ${loadRange(workloadLoads)}.`,
+);
+print();
+const cols = contestants.map((c) => c[0]);
+const buildOf = { 'native C++': 'native SSE4.2', 'wasm C++': 'wasm SIMD128' };
+// One figure per contestant: its rows share the name, whatever the kernel or build label.
+function figure(contestant, name, unit, clock = 'cpu') {
+  for (const e of results.values()) {
+    if (e.name !== name || e.unit !== unit) continue;
+    const isCpp = e.kernel === 'C++ loop' || e.kernel === 'C++';
+    if (buildOf[contestant] ? isCpp && e.build === buildOf[contestant] : !isCpp && labelOf(e) === contestant)
+      return median(clock === 'cpu' ? e.cpus : e.walls);
+  }
+  return undefined;
+}
+const labelOf = (e) => (e.build.startsWith('TF.js') ? 'TF.js' : e.build.startsWith('JS API') ? 'JS API' : e.build);
+const tfBuild = [...results.values()].find((e) => e.build.startsWith('TF.js'))?.build;
+const workloadRows = [
+  ['training 2-16-16-1 relu', 'k steps/s', 'k steps/s'],
+  ['training 2-16-16-1 tanh', 'k steps/s', 'k steps/s'],
+  ['grid 150x150 2-64-64-1 tanh', 'passes/s', 'ms'],
+  ['grid 150x150 2-64-64-1 relu', 'passes/s', 'ms'],
+  ['grid 300x300 2-64-64-1 tanh', 'passes/s', 'ms'],
+  ['MC 150x150 2-64-64-1 tanh, 16 passes', 'calls/s', 'ms'],
+  ['MC 150x150 2-64-64-1 tanh, 64 passes', 'calls/s', 'ms'],
+];
+const shown = (v, unit) => (v === undefined ? undefined : unit === 'ms' ? 1000 / v : v);
+print(`| workload | unit | ${cols.join(' | ')} | JS API / TF.js | wasm C++ / native C++ |`);
+print(`|---|---|${cols.map(() => '---|').join('')}---|---|`);
+for (const [name, unit, show] of workloadRows) {
+  const v = Object.fromEntries(cols.map((c) => [c, figure(c, name, unit)]));
+  const cells = cols.map((c) => fmt(shown(v[c], show), show === 'ms' ? 1 : 1));
+  print(
+    `| ${name} | ${show} | ${cells.join(' | ')} | ${ratio(v['JS API'], v['TF.js'])} | ${ratio(v['wasm C++'], v['native C++'])} |`,
+  );
+}
+print();
+// The issue-12 targets, as ratios from this run.
+const t = (c, n, u) => figure(c, n, u);
+const gflops = (c, side) => {
+  const pps = t(c, `grid ${side}x${side} 2-64-64-1 tanh`, 'passes/s');
+  return pps && (pps * side * side * 2 * (2 * 64 + 64 * 64 + 64)) / 1e9;
+};
+const mcCost = (c) => {
+  const mc = t(c, 'MC 150x150 2-64-64-1 tanh, 16 passes', 'calls/s');
+  const grid = t(c, 'grid 150x150 2-64-64-1 tanh', 'passes/s');
+  return mc && grid ? grid / (16 * mc) : undefined;
+};
+print('| target | native C++ | wasm C++ | JS API | goal |');
+print('|---|---|---|---|---|');
+const tr = (c, a) => t(c, `training 2-16-16-1 ${a}`, 'k steps/s');
+print(
+  `| tanh training / relu training | ${ratio(tr('native C++', 'tanh'), tr('native C++', 'relu'))} | ` +
+    `${ratio(tr('wasm C++', 'tanh'), tr('wasm C++', 'relu'))} | ${ratio(tr('JS API', 'tanh'), tr('JS API', 'relu'))} | ≥ 0.85× |`,
+);
+print(
+  `| tanh training / native C++ tanh training | 1.00× | ${ratio(tr('wasm C++', 'tanh'), tr('native C++', 'tanh'))} | ` +
+    `${ratio(tr('JS API', 'tanh'), tr('native C++', 'tanh'))} | wasm ≥ 0.85× |`,
+);
+print(
+  `| tanh training / TF.js wasm | ${ratio(tr('native C++', 'tanh'), tr('TF.js', 'tanh'))} | ` +
+    `${ratio(tr('wasm C++', 'tanh'), tr('TF.js', 'tanh'))} | ${ratio(tr('JS API', 'tanh'), tr('TF.js', 'tanh'))} | ≥ 200× |`,
+);
+print(
+  `| grid 150×150 tanh, GFLOP/s | ${fmt(gflops('native C++', 150))} | ${fmt(gflops('wasm C++', 150))} | ` +
+    `${fmt(gflops('JS API', 150))} | wasm ≥ 25 |`,
+);
+print(
+  `| MC pass / grid pass (16 passes, 150×150 tanh) | ${ratio(mcCost('native C++'), 1)} | ${ratio(mcCost('wasm C++'), 1)} | ` +
+    `${ratio(mcCost('JS API'), 1)} | ≤ 1.2× |`,
+);
+if (tfBuild) print(`\nTF.js: ${tfBuild} (@tensorflow/tfjs, one thread), from build-bench-tfjs/.`);
 
+// ---------------------------------------------------------------- sizes
 const size = (f) => {
   const b = fs.readFileSync(at(f));
   return { raw: b.length, gz: zlib.gzipSync(b, { level: 9 }).length };
@@ -100,22 +230,19 @@ const uplot = 'node_modules/uplot/dist/uPlot.iife.min.js'; // what the page serv
 if (fs.existsSync(at(uplot))) files.push(uplot);
 const sizes = files.map((f) => ({ f, ...size(f) }));
 const kb = (n) => (n / 1024).toFixed(1);
+print();
+print('| file | raw KB | gzip KB |');
+print('|---|---|---|');
+for (const s of sizes) print(`| ${s.f} | ${kb(s.raw)} | ${kb(s.gz)} |`);
+print(`| total | ${kb(sizes.reduce((a, s) => a + s.raw, 0))} | ${kb(sizes.reduce((a, s) => a + s.gz, 0))} |`);
 
-console.log(
-  `Machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, node ${process.version}; ${new Date().toISOString()}\n`,
-);
-console.log(
-  '| kernel | unit | native SSE4.2 | wasm SIMD128 | wasm scalar | wasm SIMD / native | wasm SIMD / wasm scalar |',
-);
-console.log('|---|---|---|---|---|---|---|');
-console.log(rows.join('\n'));
-console.log('\n| training 2-16-16-1, batch 32, dropout 0.5, SGD | k steps/s | ratio to the native C++ loop |');
-console.log('|---|---|---|');
-console.log(`| native C++ loop | ${fmt(nativeLoop)} | 1.00× |`);
-console.log(`| wasm C++ loop (node) | ${fmt(wasmLoop)} | ${ratio(wasmLoop, nativeLoop)} |`);
-console.log(`| JS API, train(100) per call | ${fmt(js100)} | ${ratio(js100, nativeLoop)} |`);
-console.log(`| JS API, train(1) per call | ${fmt(js1)} | ${ratio(js1, nativeLoop)} |`);
-console.log('\n| file | raw KB | gzip KB |');
-console.log('|---|---|---|');
-for (const s of sizes) console.log(`| ${s.f} | ${kb(s.raw)} | ${kb(s.gz)} |`);
-console.log(`| total | ${kb(sizes.reduce((a, s) => a + s.raw, 0))} | ${kb(sizes.reduce((a, s) => a + s.gz, 0))} |`);
+console.log(lines.join('\n'));
+if (jsonOut)
+  fs.writeFileSync(
+    jsonOut,
+    JSON.stringify(
+      { date: new Date().toISOString(), kernelLoads, workloadLoads, results: [...results.values()] },
+      null,
+      1,
+    ),
+  );

@@ -1,0 +1,121 @@
+// The measurement the JS contestants share (bench/contestant-*.mjs); the C++ side does
+// the same in bench/bench_core.cpp. Per workload: warm up until the rate stops rising
+// (V8's optimising tier takes over), then timed runs; the median run is reported as
+// work per second of wall time and per second of this process's CPU time
+// (process.cpuUsage: user + system), so that time spent descheduled does not count.
+// Prints one JSON line per figure, as dp_bench does.
+
+const RUN_MS = 60;
+const RUNS = 5;
+const MAX_WARMUP_MS = 3000;
+const SLOW_CALL_MS = 1000; // slower calls: the calibration call is the warm-up, one timed run
+
+function cpuSeconds() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function timed(f, work, calls) {
+  const c0 = cpuSeconds();
+  const t0 = performance.now();
+  for (let i = 0; i < calls; i++) f();
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = Math.max(cpuSeconds() - c0, 1e-9);
+  return { wall: (calls * work) / wall, cpu: (calls * work) / cpu };
+}
+
+/**
+ * Waits (busy, in 50 ms slices, at most 5 s) until this process uses no more CPU time
+ * than wall time: V8 compiles wasm on background threads after instantiation, and a
+ * measurement taken meanwhile shares the machine with that compiler.
+ */
+export function settle() {
+  for (let k = 0; k < 100; k++) {
+    const c0 = cpuSeconds();
+    const t0 = performance.now();
+    while (performance.now() - t0 < 50);
+    if (cpuSeconds() - c0 < (1.1 * (performance.now() - t0)) / 1000) return;
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Rates (work units per second) of calling f, which does `work` units per call. */
+export function measure(f, work) {
+  // Calibrate the calls per run, after a first call (V8 compiles lazily, on first calls).
+  const w0 = performance.now();
+  f();
+  const c0 = performance.now();
+  let calls = 0;
+  do {
+    f();
+    calls++;
+  } while (performance.now() - c0 < 20);
+  const perCall = (performance.now() - c0) / calls;
+  const perRun = Math.max(1, Math.round(RUN_MS / perCall));
+  if (perCall < SLOW_CALL_MS) {
+    let best = 0;
+    for (let k = 0; ; k++) {
+      // The lower of the two rates: V8 compiling on another thread counts in CPU time.
+      const t = timed(f, work, Math.max(1, perRun >> 1));
+      const r = Math.min(t.wall, t.cpu);
+      const rising = r > best * 1.02;
+      best = Math.max(best, r);
+      if ((k >= 2 && !rising) || performance.now() - w0 > MAX_WARMUP_MS) break;
+    }
+  }
+  const runs = [];
+  const nRuns = perCall < SLOW_CALL_MS ? RUNS : 1;
+  for (let r = 0; r < nRuns; r++) runs.push(timed(f, work, perRun));
+  return {
+    wall: median(runs.map((r) => r.wall)),
+    cpu: median(runs.map((r) => r.cpu)),
+    warmupMs: Math.round(performance.now() - w0),
+  };
+}
+
+export function report(name, kernel, build, rate, scale, unit) {
+  const line = {
+    name,
+    kernel,
+    build,
+    value: rate.wall * scale,
+    cpu: rate.cpu * scale,
+    unit,
+    warmupMs: rate.warmupMs,
+  };
+  process.stdout.write(JSON.stringify(line) + '\n');
+}
+
+// The workloads, named as bench_core.cpp names them.
+export const names = {
+  training: (act) => `training 2-16-16-1 ${act}`,
+  grid: (side, act) => `grid ${side}x${side} 2-64-64-1 ${act}`,
+  mc: (side, passes) => `MC ${side}x${side} 2-64-64-1 tanh, ${passes} passes`,
+};
+
+// Multiply-adds per row of 2-64-64-1, times 2: the flops of one grid row.
+export const gridFlopsPerRow = 2 * (2 * 64 + 64 * 64 + 64);
+
+// Cell centres of a side x side grid on [-6, 6]^2, row 0 at the top (as predictGrid builds it).
+export function gridPoints(side) {
+  const x = new Float32Array(2 * side * side);
+  for (let j = 0; j < side; j++)
+    for (let i = 0; i < side; i++) {
+      x[2 * (j * side + i)] = -6 + (12 * (i + 0.5)) / side;
+      x[2 * (j * side + i) + 1] = 6 - (12 * (j + 0.5)) / side;
+    }
+  return x;
+}
+
+/** Parses "training relu grid 150 tanh mc 150 16 ..." into [{ kind, args }]. */
+export function parseWorkloads(argv) {
+  const out = [];
+  for (let i = 0; i < argv.length;) {
+    const kind = argv[i];
+    const n = kind === 'training' ? 1 : 2;
+    out.push({ kind, args: argv.slice(i + 1, i + 1 + n) });
+    i += 1 + n;
+  }
+  return out;
+}
