@@ -213,10 +213,14 @@ inline void input_narrow_out(int B, int in, int out, const float* dy, const floa
     int i = 0;
     for (; i + W <= in; i += W) {
       fb acc(0.0f);
-      for (int t = 0; t < out; ++t) {
-        alignas(16) float kt[W];
-        for (int l = 0; l < W; ++l) kt[l] = k[(i + l) * out + t];
-        acc += fb(dy[n * out + t]) * fb::load_aligned(kt);
+      if (out == 1) {  // k's column is contiguous
+        acc += fb(dy[n]) * fb::load_unaligned(k + i);
+      } else {
+        for (int t = 0; t < out; ++t) {
+          alignas(16) float kt[W];
+          for (int l = 0; l < W; ++l) kt[l] = k[(i + l) * out + t];
+          acc += fb(dy[n * out + t]) * fb::load_aligned(kt);
+        }
       }
       acc.store_unaligned(dx + n * in + i);
     }
