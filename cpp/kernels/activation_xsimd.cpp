@@ -15,7 +15,6 @@
 #if DP_HAVE_XSIMD
 #include <xsimd/xsimd.hpp>
 
-#include "kernels/activation_scalar.hpp"
 #include "kernels/approx_math.hpp"
 #ifdef __wasm_simd128__
 #include <wasm_simd128.h>
@@ -86,27 +85,45 @@ inline fb derivative_batch(Activation a, fb y) {
   return one;
 }
 
+// Loads W floats from p, or the m < W left at the end (the other lanes 0); stores likewise.
+// One loop body serves whole vectors and the tail, so each approximation is compiled
+// once per loop (no scalar tail: smaller wasm, and the tail gives the same bits).
+inline fb load_part(const float* p, int m) {
+  if (m == W) return fb::load_unaligned(p);
+  alignas(16) float t[W] = {};
+  for (int l = 0; l < m; ++l) t[l] = p[l];
+  return fb::load_aligned(t);
+}
+inline void store_part(fb v, float* p, int m) {
+  if (m == W) return v.store_unaligned(p);
+  alignas(16) float t[W];
+  v.store_aligned(t);
+  for (int l = 0; l < m; ++l) p[l] = t[l];
+}
+
 // One loop per activation, so the switch is outside the hot loop.
 template <Activation A>
 void forward_loop(int n, const float* z, float* y) {
-  int i = 0;
-  for (; i + W <= n; i += W) forward_batch(A, fb::load_unaligned(z + i)).store_unaligned(y + i);
-  for (; i < n; ++i) y[i] = activation1(A, z[i]);
+  for (int i = 0; i < n; i += W) {
+    const int m = n - i < W ? n - i : W;
+    store_part(forward_batch(A, load_part(z + i, m)), y + i, m);
+  }
 }
 
 template <Activation A>
 void backward_loop(int n, const float* y, const float* dy, float* dz) {
-  int i = 0;
-  for (; i + W <= n; i += W)
-    (fb::load_unaligned(dy + i) * derivative_batch(A, fb::load_unaligned(y + i))).store_unaligned(dz + i);
-  for (; i < n; ++i) dz[i] = dy[i] * derivative1(A, y[i]);
+  for (int i = 0; i < n; i += W) {
+    const int m = n - i < W ? n - i : W;
+    store_part(load_part(dy + i, m) * derivative_batch(A, load_part(y + i, m)), dz + i, m);
+  }
 }
 
-template <class F, class G>
-void map(int n, const float* x, float* y, F vec, G one) {
-  int i = 0;
-  for (; i + W <= n; i += W) vec(fb::load_unaligned(x + i)).store_unaligned(y + i);
-  for (; i < n; ++i) y[i] = one(x[i]);
+template <class F>
+void map(int n, const float* x, float* y, F f) {
+  for (int i = 0; i < n; i += W) {
+    const int m = n - i < W ? n - i : W;
+    store_part(f(load_part(x + i, m)), y + i, m);
+  }
 }
 
 }  // namespace
@@ -137,21 +154,15 @@ void f32_activation_backward__xsimd(Activation a, int n, const float* y, const f
 }
 
 void f32_vexp__xsimd(int n, const float* x, float* y) {
-  map(
-      n, x, y, [](fb v) { return approx::exp<BatchOps>(v); },
-      [](float v) { return approx::exp<approx::ScalarOps>(v); });
+  map(n, x, y, [](fb v) { return approx::exp<BatchOps>(v); });
 }
 
 void f32_vtanh__xsimd(int n, const float* x, float* y) {
-  map(
-      n, x, y, [](fb v) { return approx::tanh<BatchOps>(v); },
-      [](float v) { return approx::tanh<approx::ScalarOps>(v); });
+  map(n, x, y, [](fb v) { return approx::tanh<BatchOps>(v); });
 }
 
 void f32_vsigmoid__xsimd(int n, const float* x, float* y) {
-  map(
-      n, x, y, [](fb v) { return approx::sigmoid<BatchOps>(v); },
-      [](float v) { return approx::sigmoid<approx::ScalarOps>(v); });
+  map(n, x, y, [](fb v) { return approx::sigmoid<BatchOps>(v); });
 }
 
 }  // namespace dp::kernels
