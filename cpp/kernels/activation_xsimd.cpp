@@ -85,44 +85,52 @@ inline fb derivative_batch(Activation a, fb y) {
   return one;
 }
 
-// Loads W floats from p, or the m < W left at the end (the other lanes 0); stores likewise.
-// One loop body serves whole vectors and the tail, so each approximation is compiled
-// once per loop (no scalar tail: smaller wasm, and the tail gives the same bits).
-inline fb load_part(const float* p, int m) {
-  if (m == W) return fb::load_unaligned(p);
-  alignas(16) float t[W] = {};
-  for (int l = 0; l < m; ++l) t[l] = p[l];
-  return fb::load_aligned(t);
-}
-inline void store_part(fb v, float* p, int m) {
-  if (m == W) return v.store_unaligned(p);
-  alignas(16) float t[W];
-  v.store_aligned(t);
-  for (int l = 0; l < m; ++l) p[l] = t[l];
+// Each loop below runs over whole vectors only; the last n % W elements go through the
+// same (not inlined) loop once more, padded to a vector in a buffer. So each
+// approximation is compiled once per loop, there is no scalar tail (smaller wasm; the
+// tail gives the same bits), and the hot loop has no per-iteration tail check.
+template <class Loop>
+inline void with_tail(int n, const float* a, const float* b, float* y, Loop loop) {
+  const int bulk = n - n % W;
+  loop(bulk, a, b, y);
+  if (bulk == n) return;
+  alignas(16) float ta[W] = {}, tb[W] = {}, ty[W];
+  for (int l = 0; bulk + l < n; ++l) ta[l] = a[bulk + l], tb[l] = b ? b[bulk + l] : 0.0f;
+  loop(W, ta, b ? tb : nullptr, ty);
+  for (int l = 0; bulk + l < n; ++l) y[bulk + l] = ty[l];
 }
 
-// One loop per activation, so the switch is outside the hot loop.
+// One loop per activation, so the switch is outside the hot loop. n is a multiple of W.
+template <Activation A>
+[[gnu::noinline]] void forward_vectors(int n, const float* z, const float*, float* y) {
+  for (int i = 0; i < n; i += W) forward_batch(A, fb::load_unaligned(z + i)).store_unaligned(y + i);
+}
+
+template <Activation A>
+[[gnu::noinline]] void backward_vectors(int n, const float* y, const float* dy, float* dz) {
+  for (int i = 0; i < n; i += W)
+    (fb::load_unaligned(dy + i) * derivative_batch(A, fb::load_unaligned(y + i))).store_unaligned(dz + i);
+}
+
 template <Activation A>
 void forward_loop(int n, const float* z, float* y) {
-  for (int i = 0; i < n; i += W) {
-    const int m = n - i < W ? n - i : W;
-    store_part(forward_batch(A, load_part(z + i, m)), y + i, m);
-  }
+  with_tail(n, z, nullptr, y, forward_vectors<A>);
 }
 
 template <Activation A>
 void backward_loop(int n, const float* y, const float* dy, float* dz) {
-  for (int i = 0; i < n; i += W) {
-    const int m = n - i < W ? n - i : W;
-    store_part(load_part(dy + i, m) * derivative_batch(A, load_part(y + i, m)), dz + i, m);
-  }
+  with_tail(n, y, dy, dz, backward_vectors<A>);
 }
 
-template <class F>
-void map(int n, const float* x, float* y, F f) {
+enum class Fn { Exp, Tanh, Sigmoid };
+template <Fn F>
+[[gnu::noinline]] void map_vectors(int n, const float* x, const float*, float* y) {
   for (int i = 0; i < n; i += W) {
-    const int m = n - i < W ? n - i : W;
-    store_part(f(load_part(x + i, m)), y + i, m);
+    const fb v = fb::load_unaligned(x + i);
+    const fb r = F == Fn::Exp    ? approx::exp<BatchOps>(v)
+                 : F == Fn::Tanh ? approx::tanh<BatchOps>(v)
+                                 : approx::sigmoid<BatchOps>(v);
+    r.store_unaligned(y + i);
   }
 }
 
@@ -153,17 +161,11 @@ void f32_activation_backward__xsimd(Activation a, int n, const float* y, const f
   }
 }
 
-void f32_vexp__xsimd(int n, const float* x, float* y) {
-  map(n, x, y, [](fb v) { return approx::exp<BatchOps>(v); });
-}
+void f32_vexp__xsimd(int n, const float* x, float* y) { with_tail(n, x, nullptr, y, map_vectors<Fn::Exp>); }
 
-void f32_vtanh__xsimd(int n, const float* x, float* y) {
-  map(n, x, y, [](fb v) { return approx::tanh<BatchOps>(v); });
-}
+void f32_vtanh__xsimd(int n, const float* x, float* y) { with_tail(n, x, nullptr, y, map_vectors<Fn::Tanh>); }
 
-void f32_vsigmoid__xsimd(int n, const float* x, float* y) {
-  map(n, x, y, [](fb v) { return approx::sigmoid<BatchOps>(v); });
-}
+void f32_vsigmoid__xsimd(int n, const float* x, float* y) { with_tail(n, x, nullptr, y, map_vectors<Fn::Sigmoid>); }
 
 }  // namespace dp::kernels
 #endif
