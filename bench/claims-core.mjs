@@ -4,7 +4,8 @@
 //
 // A setting is what the page's controls choose (web/settings.js): dataset,
 // points, noise, rate (twin A's [input, hidden 1, hidden 2, ...] rates; twin B
-// has none), lr, opt, layers, act; batch 16 and validation 0.5 as on the page.
+// has none), lr, opt, layers, act, val (the validation fraction); batch 16 as
+// on the page.
 
 export const EVAL_EVERY = 25; // steps between the evaluations behind "best so far"
 export const MC_PASSES = 64; // Monte-Carlo passes of twin A at each checkpoint
@@ -38,7 +39,14 @@ export function settingKey(s) {
   const parts = [s.dataset, `n${s.points}`, `noise${s.noise}`, `rate${s.rate.join('/')}`, `lr${s.lr}`, s.opt];
   if (s.layers.join('x') !== '64x64' || s.act !== 'relu') parts.push(`${s.layers.join('x')}${s.act}`);
   if (s.batch !== 16) parts.push(`b${s.batch}`);
+  if (s.val !== 0.5) parts.push(`val${s.val}`); // (absent at 0.5: the keys of the first runs stay valid)
   return parts.join(' ');
+}
+
+/** Training and validation counts of a setting, as makeDataset splits them. */
+export function counts(s) {
+  const val = Math.round(s.points * s.val);
+  return { train: s.points - val, val };
 }
 
 /** The Network config of one twin, as web/worker-twin.js networkConfig builds it (bernoulli, inverted, per example). */
@@ -162,6 +170,49 @@ function accuracyOf(task, p, y, outputs) {
     }
   }
   return correct / y.length;
+}
+
+/**
+ * Runs through a cache (key -> { rec: records per length, ms }): runs(s, pairs,
+ * lengths) trains only what no cached run holds. A cached run recorded at more
+ * lengths serves any subset of them: a checkpoint's record does not depend on
+ * the later ones (training goes in EVAL_EVERY-step chunks either way, and
+ * predictMC's masks come from its own counter, not the training stream).
+ */
+export function makeRunner(dp, cache) {
+  const used = new Set(); // the cache keys behind a report
+  const trained = { runs: 0, steps: 0 }; // trained by this process (not from the cache)
+  const byRun = new Map(); // "setting|data seed|net seed" -> cache keys
+  const index = (key) => {
+    const run = key.slice(0, key.lastIndexOf('|'));
+    if (!byRun.has(run)) byRun.set(run, []);
+    byRun.get(run).push(key);
+  };
+  Object.keys(cache).forEach(index);
+  const lengthsOfKey = (key) =>
+    key
+      .slice(key.lastIndexOf('|') + 1)
+      .split(',')
+      .map(Number);
+  function one(s, d, n, lengths) {
+    const run = `${settingKey(s)}|${d}|${n}`;
+    let key = (byRun.get(run) ?? []).find((k) => lengths.every((L) => lengthsOfKey(k).includes(L)));
+    if (!key) {
+      key = `${run}|${lengths.join(',')}`;
+      const t = performance.now();
+      const rec = runPair(dp, s, d, n, lengths);
+      cache[key] = { rec, ms: performance.now() - t };
+      index(key);
+      trained.runs += 1;
+      trained.steps += 2 * lengths[lengths.length - 1];
+    }
+    used.add(key);
+    const rec = cache[key].rec;
+    return lengths.map((L) => rec.find((r) => r.step === L));
+  }
+  /** An array (per run) of arrays (per length). */
+  const runs = (s, pairs, lengths) => pairs.map(([d, n]) => one(s, d, n, lengths));
+  return { runs, used, trained };
 }
 
 /** Seeds: every (data seed, network seed) pair. */

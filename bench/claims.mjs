@@ -16,8 +16,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { loadModule, repoRoot, wasmDir } from '../tests/js/load-module.mjs';
-import { setting, settingKey, runPair, summarize, seedPairs, range } from './claims-core.mjs';
+import { setting, settingKey, runPair, summarize, seedPairs, range, makeRunner } from './claims-core.mjs';
 import { writeReport } from './claims-report.mjs';
+import { valStudy } from './claims-val.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -51,12 +52,14 @@ const SEEDS = QUICK
       refine: seedPairs(range(1, 3), [1, 2]),
       main: seedPairs(range(1, 5), [1, 2]),
       fresh: seedPairs(range(101, 104), [7]),
+      fresh2: seedPairs(range(201, 203), [11]),
     }
   : {
       coarse: seedPairs(range(1, 10), [1]), // a first look: 10 runs per setting
       refine: seedPairs(range(1, 10), [1, 2]), // 20 runs
       main: seedPairs(range(1, 20), [1, 2, 3]), // 60 runs: the page-like seeds of the main table
       fresh: seedPairs(range(101, 120), [7, 8]), // 40 runs the search never saw
+      fresh2: seedPairs(range(201, 220), [11, 12]), // 40 runs that neither the search nor the validation-set study saw
     };
 const COARSE = QUICK
   ? { points: [20, 40], noise: [0.5], rate: [0.5] }
@@ -74,7 +77,14 @@ const EXTRA = QUICK
         },
       ],
       // An earlier version of this search chose it (so its fresh-seed number is no blind check).
-      blobs3: [{ label: "an earlier search's choice", s: { points: 80, noise: 0.75, rate: [0, 0.7, 0.7], lr: 0.003 } }],
+      // `recheck`: the validation-set study checks it on its fresh seeds, which nobody had seen.
+      blobs3: [
+        {
+          label: "an earlier search's choice",
+          s: { points: 80, noise: 0.75, rate: [0, 0.7, 0.7], lr: 0.003 },
+          recheck: true,
+        },
+      ],
     };
 const TOP_COARSE = QUICK ? 1 : 2; // settings whose neighbours the refinement tries
 const TOP_MAIN = QUICK ? 2 : 4; // settings measured on the main seeds
@@ -84,25 +94,10 @@ const ROUNDS = 2; // at most this many rounds of neighbours around the leader
 const dp = await loadModule();
 // key -> { rec: records per length, ms: its compute time }
 const cache = CACHE && fs.existsSync(CACHE) ? JSON.parse(fs.readFileSync(CACHE, 'utf8')) : {};
-const used = new Set(); // the runs behind this report
-const fresh = { runs: 0, steps: 0 }; // trained by this invocation (not from the cache)
+const runner = makeRunner(dp, cache);
+const { used, trained: fresh } = runner; // the runs behind this report; those trained by this invocation
 const started = performance.now();
-
-/** Runs of setting s on seed pairs, each recorded at `lengths`: an array (per run) of arrays (per length). */
-function runs(s, pairs, lengths = lengthsOf(s.dataset)) {
-  return pairs.map(([d, n]) => {
-    const key = `${settingKey(s)}|${d}|${n}|${lengths.join(',')}`;
-    if (!cache[key]) {
-      const t = performance.now();
-      const rec = runPair(dp, s, d, n, lengths);
-      cache[key] = { rec, ms: performance.now() - t };
-      fresh.runs += 1;
-      fresh.steps += 2 * lengths[lengths.length - 1];
-    }
-    used.add(key);
-    return cache[key].rec;
-  });
-}
+const runs = (s, pairs, lengths = lengthsOf(s.dataset)) => runner.runs(s, pairs, lengths);
 
 /** Per length: { length, ...summarize } over the runs of s on `pairs`. */
 function measure(s, pairs, lengths = lengthsOf(s.dataset)) {
@@ -128,7 +123,7 @@ function measure(s, pairs, lengths = lengthsOf(s.dataset)) {
 //    two losses of ~0 a hair apart do not count), plus half the strict accuracy
 //    win rate (dropout really wins on accuracy rather than tying), plus 0.1 for
 //    the page's own network (64×64 ReLU, Adam): another must beat it clearly.
-const inWindow = (L) => L >= WINDOW[0] && L <= WINDOW[1];
+const inWindow = (L, window = WINDOW) => L >= window[0] && L <= window[1];
 const CLASSES = { blobs3: 3 };
 function learnable(row, s) {
   if (taskOf(s.dataset) === 'regression') return true;
@@ -137,11 +132,11 @@ function learnable(row, s) {
 }
 const plain = (s) => s.layers.join('x') === '64x64' && s.act === 'relu' && s.opt === 'adam';
 const score = (row, s) => row.both + row.bothClear + 0.5 * (row.accWin ?? 0) + (plain(s) ? 0.1 : 0);
-const merit = (row, s) => [
-  row.length >= WINDOW[0] ? 1 : 0, // a lesson the learner barely sees is no lesson
+const merit = (row, s, window = WINDOW) => [
+  row.length >= window[0] ? 1 : 0, // a lesson the learner barely sees is no lesson
   learnable(row, s) ? 1 : 0,
   row.both >= TARGET ? 1 : 0,
-  inWindow(row.length) ? 1 : 0,
+  inWindow(row.length, window) ? 1 : 0,
   score(row, s),
 ];
 function better(a, b) {
@@ -149,11 +144,11 @@ function better(a, b) {
   return false;
 }
 /** The best length of one measured setting. */
-function bestRow(rows, s) {
-  return rows.reduce((best, r) => (better(merit(r, s), merit(best, s)) ? r : best));
+function bestRow(rows, s, window = WINDOW) {
+  return rows.reduce((best, r) => (better(merit(r, s, window), merit(best, s, window)) ? r : best));
 }
-function rank(measured) {
-  const m = (x) => merit(x.best, x.s);
+function rank(measured, window = WINDOW) {
+  const m = (x) => merit(x.best, x.s, window);
   return [...measured].sort((a, b) => (better(m(a), m(b)) ? -1 : better(m(b), m(a)) ? 1 : 0));
 }
 
@@ -255,7 +250,7 @@ function searchDataset(ds) {
   // 6. For comparison: the page's current default settings, and any extra setting worth showing.
   const refs = [{ label: "the page's default settings", s: setting({ dataset: ds }), seeds: ['main'] }];
   for (const e of EXTRA[ds] ?? [])
-    refs.push({ label: e.label, s: setting({ dataset: ds, ...e.s }), seeds: ['main', 'fresh'] });
+    refs.push({ label: e.label, s: setting({ dataset: ds, ...e.s }), seeds: ['main', 'fresh'], recheck: e.recheck });
   // Each at its best length on the main seeds; the fresh seeds at that same length.
   const references = refs.flatMap((ref) => {
     let length = null;
@@ -292,6 +287,25 @@ for (const ds of DATASETS) {
   results.push(searchDataset(ds));
   if (CACHE) fs.writeFileSync(CACHE, JSON.stringify(cache));
 }
+// The follow-up: larger validation sets (bench/claims-val.mjs); --no-val-study skips it.
+const valStudies = {};
+const studyHelpers = {
+  measure: (s, pairs, lengths) => {
+    const rows = measure(s, pairs, lengths);
+    record(pairs === SEEDS.main ? 'val-main' : pairs === SEEDS.fresh ? 'val-fresh1' : 'val-fresh', s, rows);
+    return rows;
+  },
+  bestRow,
+  rank,
+  seeds: { main: SEEDS.main, fresh: SEEDS.fresh2, fresh1: SEEDS.fresh },
+  target: TARGET,
+  log,
+};
+if (!flag('--no-val-study'))
+  for (const res of results) {
+    valStudies[res.ds] = valStudy(res, studyHelpers);
+    if (CACHE) fs.writeFileSync(CACHE, JSON.stringify(cache));
+  }
 const seconds = (performance.now() - started) / 1000;
 const computeSeconds = [...used].reduce((a, k) => a + cache[k].ms, 0) / 1000;
 const usedSteps = [...used].reduce((a, k) => a + 2 * Number(k.split('|')[3].split(',').at(-1)), 0);
@@ -303,6 +317,7 @@ fs.writeFileSync(CSV, [cols.join(','), ...csvRows.map((r) => cols.map((c) => cel
 
 writeReport(OUT, {
   results,
+  valStudies,
   quick: QUICK,
   seconds,
   computeSeconds,

@@ -20,6 +20,7 @@ import { createTwinView, mountTwinCard } from './render/twin-view.js';
 import { createLossChart } from './render/loss-chart.js';
 import { createGapSummary } from './render/gap-summary.js';
 import { createRunHistory } from './run-history.js';
+import { createLessonNote } from './render/lesson-note.js';
 import { createNetworkDiagram } from './render/network-diagram.js';
 import { createDiagramPanel } from './render/diagram/panel.js';
 
@@ -56,6 +57,10 @@ const chartKey = document.createElement('ul');
 chartKey.className = 'chart-key';
 chartKey.setAttribute('aria-label', 'Chart key');
 $('#loss-chart').after(chartKey);
+const lessonNoteEl = document.createElement('p');
+lessonNoteEl.className = 'lesson-note';
+$('.gaps__verdict').before(lessonNoteEl);
+const lessonNote = createLessonNote(lessonNoteEl);
 const chart = createLossChart($('#loss-chart'), { names: ['A', 'B'], history, legend: chartKey });
 const gaps = createGapSummary($('#gaps'));
 const diagramCanvas = $('#network-diagram');
@@ -85,6 +90,7 @@ function viewSpec(s) {
     thinned: s.thinned,
     average: { grid: { width: AVERAGE_GRID_CELLS, height: AVERAGE_GRID_CELLS }, count: THINNED_AVERAGE_COUNT },
     diagramTwin: s.diagramTwin,
+    stop: s.stop,
   };
 }
 
@@ -95,6 +101,7 @@ function configure() {
   chart.reset();
   history.reset();
   gaps.reset();
+  lessonNote.configure(s);
   if (notice.kind !== 'url') notice.clear();
   busy.waiting();
   worker.postMessage({
@@ -126,7 +133,9 @@ state.subscribe((s, changed) => {
       scheduleRender();
     }
   }
-  if (has('speed') || has('thinned') || has('diagramTwin')) worker.postMessage({ type: 'view', view: viewSpec(s) });
+  if (has('speed') || has('thinned') || has('diagramTwin') || has('stop'))
+    worker.postMessage({ type: 'view', view: viewSpec(s) });
+  if (LIVE_KEYS.some(has) || has('stop')) lessonNote.configure(s);
   if (['rate', 'rateB', 'thinned', 'layers', 'mode', 'maskPer'].some(has)) describeTwins(s);
   if (has('diagram') && latestFrame) scheduleRender();
   if (has('running')) {
@@ -153,6 +162,7 @@ worker.addEventListener('message', ({ data: msg }) => {
     if (state.get().running) state.set({ running: false });
   } else if (msg.type === 'stopped') {
     if (state.get().running) state.set({ running: false });
+    if (msg.reason === 'lesson') lessonNote.paused(msg.step);
   }
 });
 

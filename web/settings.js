@@ -4,6 +4,12 @@
 //
 // "rate" is always the probability of DROPPING a unit (as in Keras/PyTorch),
 // here, in the URL and in the UI.
+//
+// Defaults follow the dataset: each dataset's lesson (dataset-lessons.js)
+// sets the data, network and training settings under which its claim was
+// measured, and how many steps the lesson trains before pausing (`stop`).
+
+import { lessonSettings } from './dataset-lessons.js';
 
 export const DATASETS = [
   { id: 'circle', label: 'Circle', task: 'binary' },
@@ -79,6 +85,8 @@ export const SCHEMA = table({
   l2: { group: 'training', def: 0, reset: false, ...oneOf(0, 0.00001, 0.0001, 0.001, 0.01, 0.1) },
   maxNorm: { group: 'training', def: 0, reset: false, ...oneOf(0, 0.5, 1, 2, 3, 4) },
   momentum: { group: 'training', def: 0.9, reset: false, ...oneOf(0, 0.5, 0.9, 0.95, 0.99) },
+  // Training pauses at this step (0: never): the length at which the lesson's claim was measured.
+  stop: { group: 'training', def: 500, reset: false, ...oneOf(0, 100, 200, 300, 500, 800, 1200, 2000, 3000, 5000) },
   // view
   speed: { group: 'view', def: 'normal', reset: false, ...oneOf(...Object.keys(SPEEDS)) },
   // Beside each inference boundary: nothing, one thinned network, or the
@@ -98,7 +106,13 @@ export const SCHEMA = table({
 
 export const KEYS = Object.keys(SCHEMA);
 
-export const DEFAULTS = Object.freeze(Object.fromEntries(KEYS.map((k) => [k, SCHEMA[k].def])));
+const BASE = Object.freeze(Object.fromEntries(KEYS.map((k) => [k, SCHEMA[k].def])));
+
+/** Every setting's default when this dataset is chosen: the base, with the dataset's lesson over it. */
+export const defaultsFor = (dataset) => Object.freeze({ ...BASE, dataset, ...lessonSettings(dataset) });
+
+/** The defaults of the page: the first dataset's lesson. */
+export const DEFAULTS = defaultsFor(BASE.dataset);
 
 /**
  * The names hide= knows: every setting, every group, a few longer aliases,
@@ -206,7 +220,14 @@ function parseValue(spec, raw) {
  */
 export function parseQuery(search) {
   const q = new URLSearchParams(search);
-  const settings = { ...DEFAULTS };
+  // The dataset comes first: its lesson gives the defaults of everything the link leaves out.
+  let dataset = DEFAULTS.dataset;
+  for (const raw of q.getAll('dataset')) {
+    const r = parseValue(SCHEMA.dataset, raw);
+    if (r.ok) dataset = r.value;
+  }
+  const defaults = defaultsFor(dataset);
+  const settings = { ...defaults };
   const problems = [];
   const counted = Object.create(null); // key -> { raw }: the value that counts so far
   for (const [key, raw] of q) {
@@ -233,12 +254,12 @@ export function parseQuery(search) {
         raw: counted.rate.raw,
         why: `needs ${settings.layers.length + 1} rates: inputs, then each hidden layer`,
       });
-    settings.rate = fitRates(settings.rate, settings.layers.length, DEFAULTS.rate[1]);
+    settings.rate = fitRates(settings.rate, settings.layers.length, defaults.rate[1]);
   }
   for (const p of problems) {
     const spec = own(SCHEMA, p.key);
     p.used = spec ? formatValue(spec, settings[p.key]) : null;
-    p.usedDefault = spec ? p.used === formatValue(spec, DEFAULTS[p.key]) : false;
+    p.usedDefault = spec ? p.used === formatValue(spec, defaults[p.key]) : false;
   }
   return { settings: Object.freeze(settings), problems };
 }

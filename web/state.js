@@ -4,12 +4,14 @@
 // What the settings are lives in settings.js.
 
 import { parseQuery, toQuery } from './settings.js';
+import { lessonSettings } from './dataset-lessons.js';
 
 /**
  * A tiny observable store. set() merges a patch and calls every subscriber
  * with (settings, changedKeys). Settings objects are frozen: never mutate.
  * `running`, `resets` and `stepRequests` are session-only (not in the URL):
- * the Reset and Step buttons bump their counters.
+ * the Reset and Step buttons bump their counters. Choosing another dataset
+ * loads its lesson (dataset-lessons.js) under the rest of the patch.
  */
 export function createState(search = globalThis.location?.search ?? '') {
   const { settings: fromUrl, problems } = readQuery(search);
@@ -23,6 +25,8 @@ export function createState(search = globalThis.location?.search ?? '') {
     problems, // what the URL had that could not be used
     get: () => settings,
     set(patch) {
+      if (Object.hasOwn(patch, 'dataset') && patch.dataset !== settings.dataset)
+        patch = { ...lessonSettings(patch.dataset), ...patch };
       const changed = Object.keys(patch).filter((k) => !same(patch[k], settings[k]));
       if (changed.length === 0) return;
       settings = Object.freeze({ ...settings, ...patch });

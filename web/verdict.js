@@ -175,6 +175,9 @@ function compare(x, y) {
 }
 
 function wrongNote(sources, who) {
+  if (sources.confident > sources.top.length) {
+    return `${sources.confident} points are confidently wrong; the ${sources.top.length} costliest (circled) carry ${pct(sources.share)} of ${who}'s loss. Cross-entropy punishes a sure mistake without limit, while accuracy counts it once.`;
+  }
   if (sources.confident > 0) {
     const points = sources.confident === 1 ? '1 point is' : `${sources.confident} points are`;
     const whose = sources.confident === 1 ? 'its' : 'theirs';

@@ -10,7 +10,7 @@ const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
 const AVERAGE_DUTY = 0.25;
 
 /** The Network config for a dataset; spec.rates = [input, hidden 1, hidden 2, ...]. */
-function networkConfig(dataset, spec) {
+export function networkConfig(dataset, spec) {
   return {
     inputs: dataset.inputs,
     task: dataset.task,

@@ -18,6 +18,7 @@
 //      { type: 'frame', generation, running, step, epoch, twins: [...], load }
 //      { type: 'error', generation, message }
 //      { type: 'stopped', generation }             asked to run with no networks
+//      { type: 'stopped', generation, reason: 'lesson', step }   paused at view.stop, the lesson's length
 //
 // A frame arrives at least every 250 ms whatever the settings: the steps per
 // chunk are capped by the measured step time, and the views (grids, the
@@ -189,8 +190,17 @@ function tick() {
   const started = performance.now();
   try {
     const withDiagram = load.diagramDue(true);
-    trainAndPost(load.stepsFor(view, withDiagram), withDiagram);
+    // A lesson pauses at its length (view.stop), exactly; pressing Train again goes on past it.
+    const before = twins[0].step;
+    const stop = view.stop ?? 0;
+    let steps = load.stepsFor(view, withDiagram);
+    if (stop > before) steps = Math.min(steps, stop - before);
+    trainAndPost(steps, withDiagram);
     if (allDiverged()) running = false;
+    if (running && stop > before && twins[0].step >= stop) {
+      running = false;
+      self.postMessage({ type: 'stopped', generation, reason: 'lesson', step: twins[0].step });
+    }
   } catch (err) {
     running = false;
     postError(err);

@@ -17,19 +17,40 @@ import {
   liveUpdate,
   needsReset,
 } from '../../web/settings.js';
+import { DATASET_LESSONS, lessonSettings } from '../../web/dataset-lessons.js';
+import { createState } from '../../web/state.js';
 
-test('the defaults are the lesson: circle, noise 0.5, 60 points, half held out, 2x64 relu, rate 0.5 vs none', () => {
+test("the defaults are the circle lesson's (dataset-lessons.js); the rest is the page's base", () => {
   assert.equal(DEFAULTS.dataset, 'circle');
-  assert.equal(DEFAULTS.noise, 0.5);
-  assert.equal(DEFAULTS.points, 60);
-  assert.equal(DEFAULTS.val, 0.5);
-  assert.deepEqual(DEFAULTS.layers, [64, 64]);
+  for (const [key, value] of Object.entries(lessonSettings('circle'))) assert.deepEqual(DEFAULTS[key], value, key);
   assert.equal(DEFAULTS.act, 'relu');
-  assert.equal(DEFAULTS.opt, 'adam');
-  assert.equal(DEFAULTS.lr, 0.01);
   assert.equal(DEFAULTS.batch, 16);
-  assert.deepEqual(DEFAULTS.rate, [0, 0.5, 0.5]);
   assert.equal(DEFAULTS.rateB, 0);
+  assert.ok(DEFAULTS.stop > 0, 'the lesson pauses at its length');
+});
+
+test("a link that names only a dataset gets that dataset's lesson; what a link sets wins", () => {
+  for (const name of Object.keys(DATASET_LESSONS)) {
+    const { settings, problems } = parseQuery(`?dataset=${name}`);
+    assert.deepEqual(problems, []);
+    for (const [key, value] of Object.entries(lessonSettings(name)))
+      assert.deepEqual(settings[key], value, `${name} ${key}`);
+  }
+  const { settings } = parseQuery('?dataset=moons&points=100&stop=0');
+  assert.equal(settings.points, 100);
+  assert.equal(settings.stop, 0);
+  assert.equal(settings.noise, lessonSettings('moons').noise);
+});
+
+test('choosing another dataset loads its lesson; the rest of the change wins over it', () => {
+  const state = createState('');
+  state.set({ dataset: 'xor' });
+  for (const [key, value] of Object.entries(lessonSettings('xor'))) assert.deepEqual(state.get()[key], value, key);
+  state.set({ dataset: 'plane', points: 40 });
+  assert.equal(state.get().points, 40);
+  assert.equal(state.get().stop, lessonSettings('plane').stop);
+  state.set({ noise: 0.9 });
+  assert.equal(state.get().noise, 0.9, 'changing another setting keeps the dataset and loads nothing');
 });
 
 test('an empty query gives the defaults and no problems', () => {
@@ -120,18 +141,19 @@ test('the training view: off, one thinned network or the average; old on/off lin
 
 test('a rate list that does not match the layers is fitted and reported', () => {
   const { settings, problems } = parseQuery('?layers=16,16,16&rate=0.2,0.4');
-  assert.deepEqual(settings.rate, [0.2, 0.4, 0.5, 0.5]);
+  const fill = DEFAULTS.rate[1]; // the lesson's hidden rate fills the missing layers
+  assert.deepEqual(settings.rate, [0.2, 0.4, fill, fill]);
   assert.equal(problems.length, 1);
   assert.equal(problems[0].key, 'rate');
   const fitted = parseQuery('?layers=8');
-  assert.deepEqual(fitted.settings.rate, [0, 0.5], 'without a rate in the URL the default rate is used, silently');
+  assert.deepEqual(fitted.settings.rate, [0, fill], 'without a rate in the URL the default rate is used, silently');
   assert.deepEqual(fitted.problems, []);
 });
 
 test('the twins differ only in their dropout rates', () => {
   const [a, b] = twinSpecs(DEFAULTS);
   assert.deepEqual({ ...a, rates: null }, { ...b, rates: null });
-  assert.deepEqual(a.rates, [0, 0.5, 0.5]);
+  assert.deepEqual(a.rates, DEFAULTS.rate);
   assert.deepEqual(b.rates, [0, 0, 0]);
   assert.deepEqual(liveUpdate({ ...DEFAULTS, rateB: 0.2 }, 1).rates, [0, 0.2, 0.2]);
   assert.equal(liveUpdate({ ...DEFAULTS, momentum: 0.5 }, 0).momentum, 0.5);

@@ -20,7 +20,8 @@ import {
   setRunning,
   step,
 } from './page-helpers.mjs';
-import { KEYS } from '../../web/settings.js';
+import { DEFAULTS, KEYS } from '../../web/settings.js';
+import { lessonSettings } from '../../web/dataset-lessons.js';
 
 let browser;
 let page;
@@ -72,7 +73,9 @@ test('settings changed in the page are written to the URL, and reloading reprodu
   const q = await query();
   assert.equal(q.dataset, 'moons');
   assert.equal(q.noise, '0.3');
-  assert.equal(q.rate, '0.1,0.5,0.5,0.25');
+  // Choosing moons loaded its lesson's hidden rates; then layer 3 and the inputs were set.
+  const moonsRate = lessonSettings('moons').rate[1];
+  assert.equal(q.rate, `0.1,${moonsRate},${moonsRate},0.25`);
   assert.equal(q.act, 'tanh');
   assert.equal(q.opt, 'momentum');
   assert.equal(q.momentum, '0.5');
@@ -121,7 +124,7 @@ test('a tampered URL shows a notice, falls back to defaults, and the page still 
     'circle',
     'the default dataset is used',
   );
-  assert.equal(await page.getByLabel('Noise').inputValue(), '0.5');
+  assert.equal(await page.getByLabel('Noise').inputValue(), String(DEFAULTS.noise));
   assert.equal(await page.getByLabel('Learning rate').inputValue(), '0.01');
   assert.equal(await page.getByLabel('Batch size').inputValue(), '16', 'valid values are kept');
   const q = await query();

@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLOSE, NEAR } from '../../web/verdict.js';
+import { DEFAULTS } from '../../web/settings.js';
 import {
   ARTIFACTS,
   openBrowser,
@@ -68,11 +69,11 @@ test('the page loads from its own server only and shows both untrained twins', a
     assert.ok(c.distinct > 50, `${selector} is painted (${c.distinct} colours)`);
   }
   assert.ok((await readCanvas(page, '#network-diagram')).distinct > 20, 'the network diagram is drawn');
-  // The lesson's default: circle, noise 0.5, 60 points, half held out, 2x64 relu, rate 0.5 vs none.
+  // The default is the circle lesson (dataset-lessons.js).
   assert.equal(await page.locator('[data-key="dataset"]:checked').inputValue(), 'circle');
-  assert.equal(await page.getByLabel('Noise').inputValue(), '0.5');
-  assert.equal(await rateSlider(1).inputValue(), '0.5');
-  assert.equal(await rateSlider(2).inputValue(), '0.5');
+  assert.equal(await page.getByLabel('Noise').inputValue(), String(DEFAULTS.noise));
+  assert.equal(await rateSlider(1).inputValue(), String(DEFAULTS.rate[1]));
+  assert.equal(await rateSlider(2).inputValue(), String(DEFAULTS.rate[2]));
   assert.equal(await page.getByLabel("Twin B's dropout rate").inputValue(), '0');
   const stats = await page.evaluate(() => window.__dropoutPlayground.stats);
   assert.equal(stats.steps, 0);
@@ -158,8 +159,14 @@ test('Train trains both twins: epochs advance, losses fall, boundaries move, and
       `twin ${'AB'[i]}'s boundary changes while training (${(moved * 100).toFixed(1)}% of sampled pixels)`,
     );
   }
-  await waitForEpoch(page, 200, 60_000);
-  await setRunning(page, false);
+  // The lesson pauses by itself at its length.
+  await page.waitForFunction(
+    (stop) =>
+      Number(document.querySelector('#epoch').dataset.step) === stop &&
+      document.querySelector('#train').getAttribute('aria-pressed') === 'false',
+    DEFAULTS.stop,
+    { timeout: 60_000 },
+  );
   await page.waitForTimeout(200);
   const [a, b] = [await twin(page, 0), await twin(page, 1)];
   assert.ok(
@@ -187,7 +194,7 @@ test('Train trains both twins: epochs advance, losses fall, boundaries move, and
     `B overfits: its validation loss climbed from ${b.bestValidationLoss.toFixed(3)} to ${b.validationLoss.toFixed(3)}`,
   );
   const stats = await page.evaluate(() => window.__dropoutPlayground.stats);
-  assert.ok(stats.steps >= 2 * 2 * 200, `steps counts both twins (${stats.steps})`);
+  assert.equal(stats.steps, 2 * DEFAULTS.stop, 'steps counts both twins');
   assert.ok(stats.framesRendered > 20, `frames rendered (${stats.framesRendered})`);
   assert.ok(Number(await page.locator('#loss-chart').getAttribute('data-points')) > 50, 'the chart holds the epochs');
   assert.ok((await readCanvas(page, '#loss-chart canvas')).distinct > 10, 'the loss chart is drawn');
@@ -352,6 +359,7 @@ test('the ensemble effect: the average of 16 thinned networks is close to the in
 });
 
 test('slow motion trains about one step per 0.7 s; the chart stays bounded at full speed, even showing the average', async () => {
+  await page.getByLabel('Pause at step').selectOption('0'); // train on past the lesson's length
   await page.getByLabel('Speed').selectOption('slow');
   const s0 = (await counter(page)).step;
   await setRunning(page, true);

@@ -84,8 +84,11 @@ test('the page runs under the strict policy: nothing blocked while it trains, in
     await setRunning(page, false);
     const legend = await legendColours();
     if (dataset === 'plane') assert.match(legend[0].image, /rgb\(232, 119, 34\).*rgb\(31, 111, 180\)/, 'the ramp');
-    else if (dataset === 'sine') assert.equal(legend[2].background, 'rgb(213, 94, 0)', 'the fitted curve');
-    else assert.equal(legend[2].background, 'rgb(0, 158, 115)', 'class 2 is green');
+    else if (dataset === 'sine') {
+      // The twins' curves in their own colours (web/render/palette.js): A green, B purple.
+      assert.equal(legend[2].background, 'rgb(0, 122, 90)', "twin A's fitted curve");
+      assert.equal(legend[3].background, 'rgb(176, 73, 143)', "twin B's fitted curve");
+    } else assert.equal(legend[2].background, 'rgb(0, 158, 115)', 'class 2 is green');
   }
   assert.ok((await readCanvas(page, '#twin-a .boundary')).distinct > 50, 'the boundary is painted');
   assert.ok((await page.locator('#loss-chart canvas').count()) > 0, 'uPlot drew the chart');

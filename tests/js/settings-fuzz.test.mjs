@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  DEFAULTS,
   HIDE_NAMES,
   KEYS,
   MAX_LAYERS,
@@ -169,7 +170,7 @@ test('a repeated key: its last valid value counts, and the notice says which', (
   const fallback = parseQuery('?seed=-1&noise=9');
   assert.match(
     describeProblems(fallback.problems),
-    /Used instead: seed=1 \(the default\), noise=0\.5 \(the default\)\.$/,
+    new RegExp(`Used instead: seed=1 \\(the default\\), noise=${DEFAULTS.noise} \\(the default\\)\\.$`),
   );
 });
 

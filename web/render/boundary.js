@@ -3,6 +3,8 @@
 // points (hollow rings). For a 1-D regression (sine) it draws the points and
 // the fitted curve instead. It reads datasets and frames, never changes them.
 
+import { TWIN_COLOURS } from './palette.js';
+
 // Colour-blind-safe classes: orange vs blue (as in TF playground), and the
 // Okabe-Ito bluish green for a third class.
 export const CLASS_COLOURS = [
@@ -33,8 +35,10 @@ function divergingColour(t, strength) {
 function viewBox(ds) {
   const b = ds.box;
   if (ds.inputs !== 1) return { ...b };
-  const pad = 0.08 * (b.yMax - b.yMin || 1);
-  return { xMin: b.xMin, xMax: b.xMax, yMin: b.yMin - pad, yMax: b.yMax + pad };
+  // The inputs fill [xMin, xMax] to its ends: pad x too, so the end points are whole discs.
+  const padY = 0.08 * (b.yMax - b.yMin || 1);
+  const padX = 0.03 * (b.xMax - b.xMin || 1);
+  return { xMin: b.xMin - padX, xMax: b.xMax + padX, yMin: b.yMin - padY, yMax: b.yMax + padY };
 }
 
 const UPSAMPLE = 3; // heatmap image pixels per grid cell, per side
@@ -409,8 +413,8 @@ function renderLegend(container, ds) {
   if (ds.task === 'regression' && ds.inputs === 1) {
     items.push(swatch(CLASS_COLOURS[1], 'Training point'));
     items.push(swatch(CLASS_COLOURS[1], 'Validation point', 'ring'));
-    items.push(item("This twin's fitted curve (inference)", 'line', { '--c': CURVE }));
-    items.push(item("The other twin's curve", 'dash'));
+    TWIN_COLOURS.forEach((c, i) => items.push(item(`Twin ${'AB'[i]}'s fitted curve (inference)`, 'line', { '--c': c })));
+    items.push(item("The other twin's curve, for comparison", 'dash'));
   } else if (ds.task === 'regression') {
     items.push(item('Low → high value', 'ramp', { '--lo': css(CLASS_COLOURS[0]), '--hi': css(CLASS_COLOURS[1]) }));
     items.push(swatch([120, 120, 120], 'Training point'));

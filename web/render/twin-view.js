@@ -174,14 +174,19 @@ export function createTwinView(card, index, { legend = null } = {}) {
 /** The circled points in words: how many, their losses and their share of the validation loss. */
 function describeSources(sources, who) {
   if (!sources || sources.top.length === 0) return '';
-  const one = sources.top.length === 1;
+  const n = sources.top.length;
   const losses = sources.top.map((p) => p.loss.toFixed(1)).join(', ');
+  const share = `${Math.round(sources.share * 100)}% of ${who}'s validation loss`;
+  if (sources.confident > n)
+    return `Circled: the ${n} costliest of ${sources.confident} confidently wrong validation points (p < 1% for their class), with loss ${losses}: ${share}.`;
   const wrong =
     sources.confident === 0
       ? ''
-      : one
+      : n === 1
         ? ', confidently wrong (p < 1% for its class)'
-        : `, ${sources.confident} of them confidently wrong (p < 1% for their class)`;
-  const points = one ? '1 validation point' : `${sources.top.length} validation points`;
-  return `Circled: ${points} with loss ${losses}${wrong}: ${Math.round(sources.share * 100)}% of ${who}'s validation loss.`;
+        : sources.confident === n
+          ? ', all confidently wrong (p < 1% for their class)'
+          : `, ${sources.confident} of them confidently wrong (p < 1% for their class)`;
+  const points = n === 1 ? '1 validation point' : `${n} validation points`;
+  return `Circled: ${points} with loss ${losses}${wrong}: ${share}.`;
 }

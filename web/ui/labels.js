@@ -37,6 +37,7 @@ export const CHOICE_LABELS = {
   l1: off,
   l2: off,
   maxNorm: off,
+  stop: (v) => (v === 0 ? 'Never: train until paused' : `Step ${v}`),
 };
 
 /** "0.50 · keeps 50%": a rate and what it means. */
