@@ -413,7 +413,9 @@ function renderLegend(container, ds) {
   if (ds.task === 'regression' && ds.inputs === 1) {
     items.push(swatch(CLASS_COLOURS[1], 'Training point'));
     items.push(swatch(CLASS_COLOURS[1], 'Validation point', 'ring'));
-    TWIN_COLOURS.forEach((c, i) => items.push(item(`Twin ${'AB'[i]}'s fitted curve (inference)`, 'line', { '--c': c })));
+    TWIN_COLOURS.forEach((c, i) =>
+      items.push(item(`Twin ${'AB'[i]}'s fitted curve (inference)`, 'line', { '--c': c })),
+    );
     items.push(item("The other twin's curve, for comparison", 'dash'));
   } else if (ds.task === 'regression') {
     items.push(item('Low → high value', 'ramp', { '--lo': css(CLASS_COLOURS[0]), '--hi': css(CLASS_COLOURS[1]) }));
