@@ -248,6 +248,9 @@ function drawDiagram(frame) {
     ...d,
     example: 0,
     mode: s.diagram,
+    dropoutMode: s.mode,
+    maskPer: s.maskPer,
+    epoch: frame.epoch,
     activations: s.layers.map(() => s.act),
     inputLabels: dataset.inputs === 1 ? ['x'] : ['x₁', 'x₂'],
     outputLabel: outputLabel(dataset),
@@ -276,6 +279,8 @@ function describeNetwork(ds, s) {
     regression: '1 linear output',
   }[ds.task];
   const hidden = s.layers.map((n) => `${n} ${s.act}`).join(' → ');
+  const over = $('.diagram__over');
+  if (over) over.textContent = ds.inputs === 1 ? 'along x (the stripes run left to right)' : 'over the plane';
   $('#network-summary').textContent =
     `${ds.inputs} input${ds.inputs > 1 ? 's' : ''} → ${hidden ? `${hidden} → ` : ''}${out}. ` +
     `Both twins: the same initial weights (seed ${s.seed}) and minibatch order; ${datasetInfo(ds.name).label}, ` +

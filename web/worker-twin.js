@@ -105,9 +105,14 @@ export function createTwin(dp, dataset, spec) {
       const p = thinnedAverage(grid, step, count);
       const distance = meanAbsDifference(outputsOf(p), outputsOf(prediction(grid, null)));
       const at = performance.now();
-      average = { key, version, step, prediction: p, distance, at, costMs: at - started };
+      average = { key, count, version, step, prediction: p, distance, at, costMs: at - started };
     }
-    return { prediction: copyPrediction(average.prediction), step: average.step, distance: average.distance };
+    return {
+      prediction: copyPrediction(average.prediction),
+      step: average.step,
+      distance: average.distance,
+      count: average.count, // the networks averaged (fewer when the worker is busy)
+    };
   }
 
   /**
@@ -163,6 +168,11 @@ export function createTwin(dp, dataset, spec) {
     if (dataset.inputs === 2 && layerSizes.length > 2) {
       const data = net.unitGrid({ width: THUMB, height: THUMB, ...dataset.box }).slice();
       unitGrids = { width: THUMB, height: THUMB, data };
+    } else if (dataset.inputs === 1 && layerSizes.length > 2) {
+      // 1-D: each unit's response along x, drawn as vertical stripes (x left to right).
+      const { xMin, xMax } = dataset.box;
+      const data = net.unitGrid({ width: THUMB, height: 1, xMin, xMax }).slice();
+      unitGrids = { width: THUMB, height: 1, data };
     }
     return { layerSizes, weights, masks: frameMasks, unitGrids };
   }
@@ -196,6 +206,7 @@ export function createTwin(dp, dataset, spec) {
       thinnedStep: training?.step ?? null, // the step the thinned view shows
       // Mean |average of thinned networks - inference network| over the average's grid.
       averageDistance: training?.distance ?? null,
+      averageCount: training?.count ?? null,
       pointLosses: detail?.losses ?? null, // each validation point's loss, in the dataset's order
       collapsed: detail?.collapsed ?? false,
       masks: m,

@@ -194,9 +194,14 @@ bool JsNetwork::read_grid(Reader& r, const val& opts, const char* name, bool all
   const std::string call = name;
   int w = 100, h = 100;
   double box[4] = {-6, 6, -6, 6};
-  if (net_.config().inputs != 2)
-    r.fail(call + " needs a network with 2 inputs; this one has " + std::to_string(net_.config().inputs) +
-           " (use predict for a curve)");
+  // predictGrid colours a plane: 2 inputs. unitGrid also takes a 1-input network: its units along x
+  // (height 1, no yMin / yMax).
+  const int inputs = net_.config().inputs;
+  const bool along_x = !allow_thinned && inputs == 1;
+  if (inputs != 2 && !along_x)
+    r.fail(call + " needs a network with 2 inputs" + (allow_thinned ? "" : " (or 1, along x)") + "; this one has " +
+           std::to_string(inputs) + (allow_thinned ? " (use predict for a curve)" : ""));
+  if (along_x) box[2] = 0, box[3] = 1;
   if (r.ok() && !r.is_object(opts))
     r.fail(call + " needs { width, height, xMin, xMax, yMin, yMax }, got " + describe(opts));
   if (allow_thinned)
@@ -207,6 +212,8 @@ bool JsNetwork::read_grid(Reader& r, const val& opts, const char* name, bool all
   r.integer(field(opts, "height"), h, "grid height", 1, 2048);
   const char* keys[4] = {"xMin", "xMax", "yMin", "yMax"};
   for (int i = 0; i < 4; ++i) r.number(field(opts, keys[i]), box[i], keys[i]);
+  if (r.ok() && along_x && h != 1)
+    r.fail(call + " of a 1-input network runs along x: height must be 1, got " + std::to_string(h));
   for (int i = 0; i < 4 && r.ok(); ++i)
     if (std::fabs(box[i]) > kMaxMagnitude)
       r.fail(std::string(keys[i]) + " must be within ±1e+06, got " + describe(field(opts, keys[i])));
@@ -219,12 +226,12 @@ bool JsNetwork::read_grid(Reader& r, const val& opts, const char* name, bool all
   // Cell centres; row 0 is the top of the picture (yMax).
   grid_w_ = w;
   grid_h_ = h;
-  grid_x_.resize(static_cast<size_t>(w) * h * 2);
+  grid_x_.resize(static_cast<size_t>(w) * h * inputs);
   for (int j = 0; j < h; ++j)
     for (int i = 0; i < w; ++i) {
-      const size_t c = (static_cast<size_t>(j) * w + i) * 2;
+      const size_t c = (static_cast<size_t>(j) * w + i) * inputs;
       grid_x_[c] = static_cast<float>(box[0] + (i + 0.5) * (box[1] - box[0]) / w);
-      grid_x_[c + 1] = static_cast<float>(box[3] - (j + 0.5) * (box[3] - box[2]) / h);
+      if (inputs == 2) grid_x_[c + 1] = static_cast<float>(box[3] - (j + 0.5) * (box[3] - box[2]) / h);
     }
   return true;
 }

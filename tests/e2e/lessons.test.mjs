@@ -58,3 +58,58 @@ for (const [name, lesson] of Object.entries(DATASET_LESSONS)) {
     assertNoProblems(problems, `in the ${name} lesson`);
   });
 }
+
+test("the points a twin's loss comes from are circled, with their losses in words", async () => {
+  // The end of the moons lesson (above): the plain twin is confidently wrong on several points.
+  await page.goto(`${browser.server.url}?dataset=moons&speed=turbo`);
+  await waitForFirstFrame(page);
+  await setRunning(page, true);
+  await page.waitForFunction(() => document.querySelector('#train').getAttribute('aria-pressed') === 'false', null, {
+    timeout: 120_000,
+  });
+  await page.waitForTimeout(300);
+  const circled = Number(await page.locator('#twin-b .boundary').getAttribute('data-circled'));
+  const words = await page.locator('#twin-b .twin__points').innerText();
+  assert.ok(circled >= 1, `B's boundary circles its costliest points (${circled})`);
+  assert.match(words, /^Circled: .*\d+% of B's validation loss\.$/);
+  const losses = words
+    .match(/loss ([\d., ]+)[,:]/)[1]
+    .split(', ')
+    .map(Number);
+  assert.equal(losses.length, circled, 'one loss per circled point');
+  assert.deepEqual(
+    losses,
+    [...losses].sort((x, y) => y - x),
+    'most costly first',
+  );
+  // Hovering a circled point tells its loss.
+  await page.locator('#twin-b .boundary').scrollIntoViewIfNeeded();
+  const box = await page.locator('#twin-b .boundary').boundingBox();
+  const tip = page.locator('#twin-b .twin__plot:not(.twin__plot--thinned) .point-tip');
+  const [x, y] = (await page.locator('#twin-b .boundary').getAttribute('data-circled-at'))
+    .split(';')[0]
+    .split(',')
+    .map(Number);
+  await page.mouse.move(box.x + x, box.y + y);
+  assert.match(await tip.innerText(), new RegExp(`^Validation point of class [0-9]: loss ${losses[0].toFixed(1)}`));
+  await page.mouse.move(box.x + box.width + 40, box.y);
+  assert.ok(await tip.isHidden(), 'no tip away from the circled points');
+});
+
+test('the inference caption and the diagram follow the scaling mode', async () => {
+  for (const [mode, caption, note] of [
+    ['inverted', /no scaling \(inverted dropout scaled kept units by 1\/\(1−rate\) in training\)/, /no scaling/],
+    ['original', /each output scaled by 1−rate \(original dropout\)/, /scaled ×\(1−rate\)/],
+  ]) {
+    await page.goto(`${browser.server.url}?mode=${mode}&diagram=inference`);
+    await waitForFirstFrame(page);
+    assert.match(await page.locator('#twin-a .twin__plot:not(.twin__plot--thinned) .caption').innerText(), caption);
+    assert.match(
+      await page.locator('#twin-b .twin__plot:not(.twin__plot--thinned) .caption').innerText(),
+      /no dropout/,
+    );
+    await page.waitForFunction(() => document.querySelector('#network-diagram').dataset.note);
+    assert.match(await page.locator('#network-diagram').getAttribute('data-note'), note);
+  }
+  assertNoProblems(problems, 'switching the scaling mode');
+});

@@ -169,7 +169,7 @@ test('inference mode: no unit is grey, and the note says every unit is kept', as
   assert.equal(await page.$eval('#diagram-inference', (c) => c.dataset.mode), 'inference');
   assert.equal(
     await page.$eval('#diagram-inference', (c) => c.dataset.note),
-    'inference: every unit kept, outputs scaled to match',
+    'inference: every unit kept, no scaling (kept units were scaled ×1/(1−rate) in training)',
   );
   assert.match(await page.$eval('#diagram-training', (c) => c.dataset.note), /^training: .*example 4 of 8/);
   for (const u of await unitColour('inference', [...hiddenUnits(), [0, 0], [0, 1]])) {

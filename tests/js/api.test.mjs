@@ -1254,10 +1254,18 @@ describe('unitGrid()', () => {
         }
       }
     }
-    assert.throws(
-      () => new dp.Network({ inputs: 1, layers: [{ units: 2 }] }).unitGrid({ width: 2, height: 2 }),
-      /2 inputs/,
-    );
+    // A 1-input network: its units along x (height 1), the same activations as a direct forward pass.
+    const one = new dp.Network({ inputs: 1, layers: [{ units: 2, activation: 'tanh' }] });
+    assert.throws(() => one.unitGrid({ width: 2, height: 2 }), /runs along x: height must be 1/);
+    const line = Float32Array.from(one.unitGrid({ width: 4, height: 1, xMin: -2, xMax: 2 }));
+    const [l] = one.weights();
+    for (let u = 0; u < 2; u++)
+      for (let i = 0; i < 4; i++) {
+        const x = -2 + (i + 0.5); // cell centres: -1.5, -0.5, 0.5, 1.5
+        assert.ok(Math.abs(line[u * 4 + i] - Math.tanh(l.bias[u] + x * l.kernel[u])) < 1e-5);
+      }
+    assert.throws(() => one.predictGrid({ width: 2, height: 1 }), /needs a network with 2 inputs/);
+    one.delete();
     net.delete();
   });
 });

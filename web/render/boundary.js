@@ -155,6 +155,14 @@ export function createBoundaryView({ canvas, legend = null, curveColour = CURVE 
   /** A dashed ring around each validation point that carries much of the loss. */
   function drawHighlights(points, W, H, dpr) {
     canvas.dataset.circled = String(points.length);
+    // Where they are, in CSS pixels of the canvas (for tests and tools): "x,y;x,y".
+    canvas.dataset.circledAt = points
+      .map((p) =>
+        pointPx(dataset.validation, p.index, W / dpr, H / dpr)
+          .map((v) => v.toFixed(1))
+          .join(','),
+      )
+      .join(';');
     if (points.length === 0) return;
     const r = Math.max(3.5, Math.min(W, H) / (95 * dpr)) * dpr * 2.4;
     ctx.save();

@@ -114,7 +114,7 @@ export function createNetworkDiagram(canvas, { maxUnitsShown = 16 } = {}) {
 
     applyUnitMasks(layout, masks, view, training, summary);
     classifyLinks(layout, masks, view, training, summary);
-    const note = drawNote(ctx, layout, training, summary, texts);
+    const note = drawNote(ctx, layout, training, summary, texts, view);
     drawWeights(ctx, layout);
     if (thumbnails) atlas.paint(layout, grids, maxShown);
     drawUnits(

@@ -9,7 +9,7 @@ import { TWIN_COLOURS } from './palette.js';
 import { THINNED_AVERAGE_COUNT } from '../settings.js';
 import { CLOSE, NEAR, lossSources } from '../verdict.js';
 
-const AVERAGE = `Average of ${THINNED_AVERAGE_COUNT} thinned networks`;
+const averageOf = (count) => `Average of ${count ?? THINNED_AVERAGE_COUNT} thinned networks`;
 
 /** What inference does with the units, in this twin's mode (the caption under its boundary). */
 function inferenceText(withDropout, mode) {
@@ -26,7 +26,8 @@ function closeness(distance) {
 }
 
 /** What the training view's caption and canvas label say, per view and twin. */
-function trainingViewText(view, withDropout, twinName, distance) {
+function trainingViewText(view, withDropout, twinName, distance, count = null) {
+  const AVERAGE = averageOf(count);
   if (view === 'average') {
     let caption = `${AVERAGE}: without dropout each of them is the full network`;
     if (withDropout) {
@@ -37,7 +38,7 @@ function trainingViewText(view, withDropout, twinName, distance) {
     }
     return {
       caption,
-      label: `Twin ${twinName} in training mode: the average prediction of ${THINNED_AVERAGE_COUNT} thinned networks`,
+      label: `Twin ${twinName} in training mode: the average prediction of ${count ?? THINNED_AVERAGE_COUNT} thinned networks`,
     };
   }
   if (!withDropout) {

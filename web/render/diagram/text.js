@@ -7,7 +7,11 @@
 import { CAPTION_LINE, NOTE_BAND, compactKey } from './layout.js';
 import { INK, INK_SOFT, RULE, font } from './style.js';
 
-const INFERENCE_NOTE = 'every unit kept, outputs scaled to match';
+// At inference every unit is kept; what happens to the outputs depends on the scaling mode.
+const INFERENCE_NOTES = {
+  inverted: ['every unit kept, no scaling (kept units were scaled ×1/(1−rate) in training)', 'all kept, no scaling'],
+  original: ['every unit kept, each output scaled ×(1−rate)', 'all kept, scaled ×(1−rate)'],
+};
 
 /** Boxes of the texts drawn this frame: { kind, text, x, y, w, h } in CSS px. */
 export function createTextBoxes() {
@@ -72,19 +76,21 @@ function drawKey(ctx, layout, view, texts) {
 
 /**
  * The line above the units: which mode, and what the mask did. Returns the
- * words, for canvas.dataset.note. s: the masks' summary (masks.js).
+ * words, for canvas.dataset.note. s: the masks' summary (masks.js); view:
+ * { dropoutMode: 'inverted' | 'original', maskPer: 'example' | 'batch' | 'epoch', epoch }.
  */
-export function drawNote(ctx, layout, training, s, texts) {
+export function drawNote(ctx, layout, training, s, texts, view = {}) {
   const { cssWidth } = layout;
   const y = 13;
   const head = training ? 'training:' : 'inference:';
-  let long = INFERENCE_NOTE;
-  let short = INFERENCE_NOTE;
+  let [long, short] = INFERENCE_NOTES[view.dropoutMode] ?? INFERENCE_NOTES.inverted;
   let count = '';
   if (training) {
     if (!s.anyDropout) long = short = 'no dropout, every unit kept';
     else if (!s.stepped) long = short = 'masks appear after the first step';
     else if (s.rows === 0) long = short = "this step's weight mask";
+    else if (s.shared && view.maskPer === 'epoch')
+      [long, short] = [`one mask held for all of epoch ${view.epoch ?? ''}`.trim(), 'one mask per epoch'];
     else if (s.shared) [long, short] = ["this step's mask, shared by the batch", 'one mask per batch'];
     else {
       short = `example ${s.row + 1} of ${s.rows}`;
