@@ -130,10 +130,10 @@ export function verdict({ epoch, task, twins }) {
       facts,
     };
   }
-  const early = earlyStopping(a, lossA);
+  const early = `${mcNote(a, lossA, lossB)} ${earlyStopping(a, lossA)}`.trim();
   if (lossCmp < 0 && accCmp >= 0) {
     return {
-      text: `Dropout helps here: A's ${lossText} is lower, and its ${accText} is ${accCmp > 0 ? 'higher' : 'as high'}. ${overfitNote(b, 'B')}`.trim(),
+      text: `Dropout helps here: A's ${lossText} is lower, and its ${accText} is ${accCmp > 0 ? 'higher' : 'as high'}. ${overfitNote(b, 'B')} ${earlyStopping(a, lossA)}`.trim(),
       tone: 'dropout-helps',
       facts,
     };
@@ -200,6 +200,16 @@ function underfitNote(a, task) {
   if (high && a.rates.some((r) => r >= 0.5))
     return `A's training loss is high too (${num(a.evaluation.train.loss)}): at these rates it underfits. Try a lower rate.`;
   return '';
+}
+
+/**
+ * When A's weight-scaled loss is the higher, is the ensemble it approximates
+ * (the Monte-Carlo average of thinned networks) better than B? Then weight
+ * scaling, not dropout, is what made A confidently wrong.
+ */
+function mcNote(a, lossA, lossB) {
+  if (!a.mc || !(lossA > lossB) || !(a.mc.loss < lossB)) return '';
+  return `The average of ${a.mc.passes} of A's thinned networks (Monte-Carlo dropout) does better: validation loss ${num(a.mc.loss)}, below B's; it is weight scaling, the shortcut inference takes, that makes A so sure.`;
 }
 
 /** If A's loss was once clearly lower, say when: early stopping would have kept that network. */

@@ -2,12 +2,15 @@
 // from a spec, trains it, and copies out what a frame needs. Copies, because
 // views into wasm memory go stale at the next call (and can't be transferred).
 
+import { mcValidation } from './worker-mc.js';
+
 const CURVE_SAMPLES = 200; // points on the fitted curve of a 1-D regression
 const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
 // While training, at most this share of the worker's time goes to the average
 // of thinned networks (it costs one pass per network); between recomputations
 // the last average is shown again. Paused or stepping, it is always current.
 const AVERAGE_DUTY = 0.25;
+const MC_MIN_MS = 250; // Monte-Carlo validation numbers at most 4 times a second while training
 
 /** The Network config for a dataset; spec.rates = [input, hidden 1, hidden 2, ...]. */
 export function networkConfig(dataset, spec) {
@@ -116,6 +119,19 @@ export function createTwin(dp, dataset, spec) {
   }
 
   /**
+   * The Monte-Carlo validation numbers of this step (recomputed at most every
+   * MC_MIN_MS while training; paused or stepping, always current).
+   */
+  let mc = null;
+  function monteCarlo(step, allowStale) {
+    const fresh = mc && mc.step === step && mc.version === version;
+    if (!fresh && (!allowStale || !mc || performance.now() - mc.at >= MC_MIN_MS)) {
+      mc = { step, version, at: performance.now(), value: mcValidation(net, dataset) };
+    }
+    return mc.value ? { ...mc.value, step: mc.step } : null;
+  }
+
+  /**
    * What the verdict reads besides evaluate(): each validation point's loss
    * (from the logits, so a confidently wrong point costs its true loss), and
    * whether the network outputs about the same for every point (collapsed).
@@ -192,6 +208,7 @@ export function createTwin(dp, dataset, spec) {
     const training = diverged || view.thinned === 'off' ? null : trainingView(view, step, allowStale);
     const detail = diverged ? null : validationDetail();
     return {
+      mc: diverged || rates.every((r) => r === 0) ? null : monteCarlo(step, allowStale),
       step,
       epoch: last?.epoch ?? 0,
       batchLoss,

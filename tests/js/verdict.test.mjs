@@ -86,6 +86,27 @@ describe('verdict', () => {
     assert.match(v.text, /best validation loss was 0.40, at epoch 120: early stopping/);
   });
 
+  test("when A's weight-scaled loss is higher but its Monte-Carlo average beats B, the verdict says so", () => {
+    const a = twin({
+      val: 1.53,
+      valAcc: 0.9,
+      losses: losses(30, 1.53, 3),
+      mc: { loss: 0.31, accuracy: 0.9, passes: 32 },
+    });
+    const v = verdict({ ...base, twins: [a, plain({ val: 1.25, valAcc: 0.83 })] });
+    assert.match(
+      v.text,
+      /average of 32 of A's thinned networks \(Monte-Carlo dropout\) does better: validation loss 0.31/,
+    );
+    const worse = twin({
+      val: 1.53,
+      valAcc: 0.9,
+      losses: losses(30, 1.53, 3),
+      mc: { loss: 1.4, accuracy: 0.9, passes: 32 },
+    });
+    assert.doesNotMatch(verdict({ ...base, twins: [worse, plain({ val: 1.25, valAcc: 0.83 })] }).text, /Monte-Carlo/);
+  });
+
   test('never says dropout helps when B is better on both', () => {
     const v = verdict({
       ...base,

@@ -50,8 +50,10 @@ export function createLessonNote(el) {
 
   /** Training paused at the lesson's length (or at `stop` on the learner's own settings). */
   function paused(step) {
-    const what = onLesson && lesson ? ` ${measuredText(lesson)}` : '';
-    el.textContent = `Paused at step ${step}, this lesson's length.${what} Press Train to go on past it: the verdict keeps reading the numbers.`;
+    el.textContent =
+      onLesson && lesson
+        ? `Paused at step ${step}, this lesson's length. ${measuredText(lesson)} Press Train to go on past it: the verdict keeps reading the numbers.`
+        : `Paused at step ${step} (Pause at step, under More settings). Press Train to go on.`;
   }
 
   return { configure, paused };

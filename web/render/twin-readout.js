@@ -54,12 +54,33 @@ export function createTwinReadout(card) {
   key.setAttribute('aria-hidden', 'true');
   stripNote.after(key);
   let maskPer = 'example';
+  // Monte-Carlo dropout's numbers beside the inference ones: the average of many thinned networks.
+  const numbers = card.querySelector('.numbers');
+  const mcRow = (name, label, title) => {
+    const div = document.createElement('div');
+    div.className = 'numbers__mc';
+    div.title = title;
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.dataset.field = name;
+    dd.textContent = '–';
+    div.append(dt, dd);
+    numbers.append(div);
+    return div;
+  };
+  const mcTitle =
+    'Monte-Carlo dropout: the mean prediction of 32 thinned networks (dropout on, as in training), the ensemble that weight scaling approximates';
+  const mcRows = [
+    mcRow('mc-loss', 'Validation loss, MC', mcTitle),
+    mcRow('mc-accuracy', 'Validation accuracy, MC', mcTitle),
+  ];
   const accuracyRows = ['train-accuracy', 'validation-accuracy'].map((f) => field(f).closest('div'));
 
   /** maskPer: how often a new mask is drawn ('example' | 'batch' | 'epoch'); task: hides accuracy for regression. */
   function configure({ maskPer: per, task }) {
     if (per) maskPer = per;
-    if (task) for (const row of accuracyRows) row.hidden = task === 'regression';
+    if (task) for (const row of [...accuracyRows, mcRows[1]]) row.hidden = task === 'regression';
   }
 
   let bestValidation = Infinity; // the lowest validation loss since the last reset
@@ -67,7 +88,8 @@ export function createTwinReadout(card) {
   function reset() {
     bestValidation = Infinity;
     for (const el of card.querySelectorAll('[data-field]')) el.textContent = '–';
-    for (const k of ['trainLoss', 'validationLoss', 'bestValidationLoss', 'dropped', 'mask']) delete card.dataset[k];
+    for (const k of ['trainLoss', 'validationLoss', 'bestValidationLoss', 'dropped', 'mask', 'mcLoss'])
+      delete card.dataset[k];
     card.dataset.epoch = '0';
     drawStrip([]);
     stripNote.textContent = 'Press Train or Step to see a mask.';
@@ -83,6 +105,12 @@ export function createTwinReadout(card) {
       gap == null || !Number.isFinite(gap) ? '' : gap > 0.05 ? 'positive' : gap < -0.05 ? 'negative' : 'zero';
     field('train-accuracy').textContent = fmtAcc(train.accuracy);
     field('validation-accuracy').textContent = fmtAcc(validation?.accuracy);
+    // Without dropout every thinned network is the network: MC is the inference number.
+    const noDropout = !t.masks.some((m) => m.rate > 0);
+    field('mc-loss').textContent = noDropout ? '= inference' : fmtLoss(t.mc?.loss);
+    field('mc-accuracy').textContent = noDropout ? '= inference' : fmtAcc(t.mc?.accuracy);
+    if (t.mc) card.dataset.mcLoss = String(t.mc.loss);
+    else delete card.dataset.mcLoss;
     card.dataset.epoch = String(t.epoch);
     card.dataset.trainLoss = String(train.loss);
     card.dataset.validationLoss = String(validation?.loss);
