@@ -123,6 +123,9 @@ function describeTwins(s) {
 
 state.subscribe((s, changed) => {
   const has = (k) => changed.includes(k);
+  // A pause goes first: Reset pauses and rebuilds in one change, and the new twins must not take a step.
+  const pausing = has('running') && !s.running;
+  if (pausing) worker.postMessage({ type: 'pause' });
   if (needsReset(changed) || has('resets')) {
     configure();
   } else if (LIVE_KEYS.some(has)) {
@@ -139,7 +142,7 @@ state.subscribe((s, changed) => {
   if (['rate', 'rateB', 'thinned', 'layers', 'mode', 'maskPer'].some(has)) describeTwins(s);
   if (has('diagram') && latestFrame) scheduleRender();
   if (has('running')) {
-    worker.postMessage({ type: s.running ? 'run' : 'pause' });
+    if (!pausing) worker.postMessage({ type: 'run' });
     busy.setRunning(s.running);
   }
   if (has('stepRequests')) worker.postMessage({ type: 'step' });

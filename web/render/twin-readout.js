@@ -50,7 +50,7 @@ export function createTwinReadout(card) {
     mark.className = `mask-key__mark mask-key__mark--${cls}`;
     key.append(mark, ` ${cls}`);
   }
-  key.append(' · a row per layer (the inputs first if they have a rate), up to 64 units');
+  key.append(' · one row per masked layer, top down, up to 64 units');
   key.setAttribute('aria-hidden', 'true');
   stripNote.after(key);
   let maskPer = 'example';
@@ -107,8 +107,12 @@ export function createTwinReadout(card) {
     field('validation-accuracy').textContent = fmtAcc(validation?.accuracy);
     // Without dropout every thinned network is the network: MC is the inference number.
     const noDropout = !t.masks.some((m) => m.rate > 0);
-    field('mc-loss').textContent = noDropout ? '= inference' : fmtLoss(t.mc?.loss);
-    field('mc-accuracy').textContent = noDropout ? '= inference' : fmtAcc(t.mc?.accuracy);
+    // One row says so, instead of two rows repeating the inference numbers.
+    mcRows[0].classList.toggle('numbers__mc--same', noDropout);
+    mcRows[0].querySelector('dt').textContent = noDropout ? 'Monte-Carlo (MC)' : 'Validation loss, MC';
+    field('mc-loss').textContent = noDropout ? '= inference: no dropout' : fmtLoss(t.mc?.loss);
+    field('mc-accuracy').textContent = fmtAcc(t.mc?.accuracy);
+    mcRows[1].classList.toggle('numbers__mc--folded', noDropout);
     if (t.mc) card.dataset.mcLoss = String(t.mc.loss);
     else delete card.dataset.mcLoss;
     card.dataset.epoch = String(t.epoch);
