@@ -1,6 +1,7 @@
 // Wires the page: controls → state → worker (wasm, training) → frames →
 // renderers. Nothing here trains or draws by itself.
 
+import { worker, listen } from './boot.js';
 import { createState, mirrorToUrl } from './state.js';
 import {
   SPEEDS,
@@ -23,6 +24,7 @@ import { createRunHistory } from './run-history.js';
 import { createLessonNote } from './render/lesson-note.js';
 import { createNetworkDiagram } from './render/network-diagram.js';
 import { createDiagramPanel } from './render/diagram/panel.js';
+import { createSweepPanel } from './sweep/sweep-panel.js';
 
 const GRID_CELLS = 100; // heatmap resolution, cells per side (at least 100)
 // The average of thinned networks costs one pass per network: on a 50x50 grid,
@@ -48,6 +50,7 @@ if (state.problems.length > 0) notice.show(describeProblems(state.problems), 'ur
 mirrorToUrl(state);
 const picker = createDatasetPicker($('#dataset-picker')); // its radio buttons, before bindControls binds them
 const controls = bindControls(document, state, { onRefused: (message) => notice.show(message, 'input') });
+createSweepPanel($('.sweep'), state, { pauseTraining: () => state.set({ running: false }) });
 const busy = createBusyIndicator({ indicator: $('#busy'), note: $('#view-note') });
 
 const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
@@ -75,7 +78,6 @@ const describeDiagram = createDiagramPanel({
 const epochEl = $('#epoch');
 const stepCountEl = $('#step-count');
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 let generation = 0; // bumped on every new pair of networks; older frames are ignored
 let dataset = null;
 let latestFrame = null;
@@ -148,8 +150,13 @@ state.subscribe((s, changed) => {
   if (has('stepRequests')) worker.postMessage({ type: 'step' });
 });
 
-worker.addEventListener('message', ({ data: msg }) => {
+function onWorkerMessage({ data: msg }) {
   if (msg.type === 'ready') return;
+  if (msg.type === 'fatal') {
+    notice.show(msg.message);
+    if (state.get().running) state.set({ running: false });
+    return;
+  }
   if (msg.generation !== generation) return; // from networks already replaced
   if (msg.type === 'previews') {
     picker.show(msg.previews);
@@ -167,9 +174,9 @@ worker.addEventListener('message', ({ data: msg }) => {
     if (state.get().running) state.set({ running: false });
     if (msg.reason === 'lesson') lessonNote.paused(msg.step);
   }
-});
+}
 
-worker.addEventListener('error', (e) => {
+listen(onWorkerMessage, (e) => {
   e.preventDefault();
   notice.show('The training worker could not start, so nothing can be trained. Reload the page to try again.');
 });

@@ -87,6 +87,9 @@ export const SCHEMA = table({
   momentum: { group: 'training', def: 0.9, reset: false, ...oneOf(0, 0.5, 0.9, 0.95, 0.99) },
   // Training pauses at this step (0: never): the length at which the lesson's claim was measured.
   stop: { group: 'training', def: 500, reset: false, ...oneOf(0, 100, 200, 300, 500, 800, 1200, 2000, 3000, 5000) },
+  // The rate sweep ("Which rate?"): steps per network (0: the lesson's length) and network seeds per rate.
+  sweepSteps: { group: 'sweep', def: 0, reset: false, ...oneOf(0, 200, 500, 1000, 2000, 5000) },
+  sweepSeeds: { group: 'sweep', def: 3, reset: false, ...oneOf(1, 2, 3, 5) },
   // view
   speed: { group: 'view', def: 'normal', reset: false, ...oneOf(...Object.keys(SPEEDS)) },
   // Beside each inference boundary: nothing, one thinned network, or the

@@ -12,7 +12,7 @@
 //        thinned: 'off' | 'one' | 'average'; average: { grid, count }, the
 //        coarser grid and the number of thinned networks averaged;
 //        diagramTwin: 'A' | 'B', whose network diagram the frames carry
-// Out: { type: 'ready' }
+// Out: { type: 'ready' } | { type: 'fatal', message }   the engine loaded, or cannot
 //      { type: 'dataset', generation, dataset }    copies of the points
 //      { type: 'previews', generation, previews }  every dataset's points, for the picker
 //      { type: 'frame', generation, running, step, epoch, twins: [...], load }
@@ -263,7 +263,12 @@ let queue = modulePromise.then(
     dp = module;
     self.postMessage({ type: 'ready' });
   },
-  (err) => postError(new Error(`Could not load the network engine: ${err?.message ?? err}`)),
+  // Not tied to any settings (no generation): the page shows it whatever it has sent.
+  (err) =>
+    self.postMessage({
+      type: 'fatal',
+      message: `Could not load the network engine, so nothing can be trained: ${err?.message ?? err}. Reload the page to try again.`,
+    }),
 );
 
 self.onmessage = (event) => {

@@ -38,6 +38,8 @@ export const CHOICE_LABELS = {
   l2: off,
   maxNorm: off,
   stop: (v) => (v === 0 ? 'Never: train until paused' : `Step ${v}`),
+  sweepSteps: (v) => (v === 0 ? "The lesson's length (or 1000)" : `${v} steps`),
+  sweepSeeds: (v) => (v === 1 ? '1 network per rate' : `${v} networks per rate`),
 };
 
 /** "0.50 · keeps 50%": a rate and what it means. */
