@@ -90,6 +90,7 @@ function viewSpec(s) {
     steps: speed.steps,
     intervalMs: speed.intervalMs,
     thinned: s.thinned,
+    uncertainty: s.uncertainty,
     average: { grid: { width: AVERAGE_GRID_CELLS, height: AVERAGE_GRID_CELLS }, count: THINNED_AVERAGE_COUNT },
     diagramTwin: s.diagramTwin,
     stop: s.stop,
@@ -118,7 +119,7 @@ function configure() {
 /** Twin titles, chart legend and thinned views follow the rates and the training view. */
 function describeTwins(s) {
   [s.rate, ratesB(s)].forEach((rates, i) =>
-    twins[i].configure({ rates, trainingView: s.thinned, mode: s.mode, maskPer: s.maskPer }),
+    twins[i].configure({ rates, trainingView: s.thinned, mode: s.mode, maskPer: s.maskPer, uncertainty: s.uncertainty }),
   );
   if (latestFrame) scheduleRender();
 }
@@ -138,10 +139,10 @@ state.subscribe((s, changed) => {
       scheduleRender();
     }
   }
-  if (has('speed') || has('thinned') || has('diagramTwin') || has('stop'))
+  if (['speed', 'thinned', 'uncertainty', 'diagramTwin', 'stop'].some(has))
     worker.postMessage({ type: 'view', view: viewSpec(s) });
   if (LIVE_KEYS.some(has) || has('stop')) lessonNote.configure(s);
-  if (['rate', 'rateB', 'thinned', 'layers', 'mode', 'maskPer'].some(has)) describeTwins(s);
+  if (['rate', 'rateB', 'thinned', 'uncertainty', 'layers', 'mode', 'maskPer'].some(has)) describeTwins(s);
   if (has('diagram') && latestFrame) scheduleRender();
   if (has('running')) {
     if (!pausing) worker.postMessage({ type: 'run' });

@@ -101,6 +101,8 @@ export const SCHEMA = table({
     ...oneOf('off', 'one', 'average'),
     aliases: table({ 0: 'off', false: 'off', 1: 'one', true: 'one' }),
   },
+  // Monte-Carlo uncertainty over twin A's boundary: the number of passes, 0 for off.
+  uncertainty: { group: 'view', def: 0, reset: false, ...oneOf(0, 8, 32, 128) },
   diagram: { group: 'view', def: 'training', reset: false, ...oneOf('training', 'inference') },
   // Which twin the network diagram shows: A (the dropout settings) or B.
   diagramTwin: { group: 'view', def: 'A', reset: false, ...oneOf('A', 'B') },

@@ -3,6 +3,7 @@
 // views into wasm memory go stale at the next call (and can't be transferred).
 
 import { mcValidation } from './worker-mc.js';
+import { uncertainty } from './worker-uncertainty.js';
 
 const CURVE_SAMPLES = 200; // points on the fitted curve of a 1-D regression
 const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
@@ -61,12 +62,19 @@ export function createTwin(dp, dataset, spec) {
     if (last.diverged) diverged = true;
   }
 
+  /** The x positions of a 1-D curve. */
+  function curveXs() {
+    const { box } = dataset;
+    const xs = new Float32Array(CURVE_SAMPLES);
+    for (let i = 0; i < CURVE_SAMPLES; i++) xs[i] = box.xMin + ((box.xMax - box.xMin) * i) / (CURVE_SAMPLES - 1);
+    return xs;
+  }
+
   /** The network's output over the plane (2-D) or along the x axis (1-D). */
   function prediction(grid, thinnedSeed) {
     const { box } = dataset;
     if (dataset.inputs === 1) {
-      const xs = new Float32Array(CURVE_SAMPLES);
-      for (let i = 0; i < CURVE_SAMPLES; i++) xs[i] = box.xMin + ((box.xMax - box.xMin) * i) / (CURVE_SAMPLES - 1);
+      const xs = curveXs();
       const ys = thinnedSeed != null ? net.predictThinned(xs, thinnedSeed) : net.predict(xs);
       return { kind: 'curve', xs, ys };
     }
@@ -129,6 +137,25 @@ export function createTwin(dp, dataset, spec) {
       mc = { step, version, at: performance.now(), value: mcValidation(net, dataset) };
     }
     return mc.value ? { ...mc.value, step: mc.step } : null;
+  }
+
+  /**
+   * Monte-Carlo uncertainty over the plane (or the curve) with `passes` passes:
+   * at most every MC_MIN_MS while training, always current when paused.
+   */
+  let spread = null;
+  function uncertaintyView(passes, step, allowStale) {
+    const fresh = spread && spread.step === step && spread.version === version && spread.passes === passes;
+    if (!fresh && (!allowStale || !spread || spread.passes !== passes || performance.now() - spread.at >= MC_MIN_MS)) {
+      const value = uncertainty(net, dataset, passes, dataset.inputs === 1 ? curveXs() : null);
+      spread = { step, version, passes, at: performance.now(), value };
+    }
+    const v = spread.value;
+    const copy =
+      v.kind === 'band'
+        ? { ...v, xs: v.xs.slice(), mean: v.mean.slice(), std: v.std.slice() }
+        : { ...v, std: v.std.slice() };
+    return { ...copy, step: spread.step };
   }
 
   /**
@@ -207,8 +234,12 @@ export function createTwin(dp, dataset, spec) {
     // Once diverged the outputs are NaN: send none rather than paint them.
     const training = diverged || view.thinned === 'off' ? null : trainingView(view, step, allowStale);
     const detail = diverged ? null : validationDetail();
+    const noDropout = rates.every((r) => r === 0);
     return {
-      mc: diverged || rates.every((r) => r === 0) ? null : monteCarlo(step, allowStale),
+      mc: diverged || noDropout ? null : monteCarlo(step, allowStale),
+      // Without dropout every pass is this network: no uncertainty to show (the page says so).
+      uncertainty:
+        diverged || noDropout || !(view.uncertainty > 0) ? null : uncertaintyView(view.uncertainty, step, allowStale),
       step,
       epoch: last?.epoch ?? 0,
       batchLoss,
@@ -282,6 +313,10 @@ export function transferables(twinFrames) {
   for (const t of twinFrames) {
     for (const m of t.masks) list.push(m.values.buffer);
     if (t.pointLosses) list.push(t.pointLosses.buffer);
+    if (t.uncertainty) {
+      list.push(t.uncertainty.std.buffer);
+      if (t.uncertainty.kind === 'band') list.push(t.uncertainty.xs.buffer, t.uncertainty.mean.buffer);
+    }
     for (const p of [t.prediction, t.thinned]) {
       if (p?.kind === 'grid') list.push(p.values.buffer);
       if (p?.kind === 'curve') list.push(p.xs.buffer, p.ys.buffer);

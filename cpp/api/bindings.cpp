@@ -131,6 +131,9 @@ EMSCRIPTEN_BINDINGS(dropout_core) {
       .function("masks", &JsNetwork::masks)
       .function("weights", &JsNetwork::weights)
       .function("activationStats", &JsNetwork::activation_stats)
+      .function("unitAblation", &JsNetwork::unit_ablation)
+      .function("setSilenced", &JsNetwork::set_silenced)
+      .function("silenced", &JsNetwork::silenced)
       .function("update", &JsNetwork::update)
       .function("snapshot", &JsNetwork::snapshot);
   function("makeDataset", &dp::api::make_dataset);

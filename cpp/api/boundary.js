@@ -162,6 +162,9 @@ var dpBoundary = (function () {
     masks: [],
     weights: [],
     activationStats: ['x'],
+    unitAblation: ['set'],
+    setSilenced: ['units'],
+    silenced: [],
     update: ['settings'],
     snapshot: [],
   };

@@ -32,6 +32,10 @@ class JsNetwork {
   val masks() const;
   val weights() const;
   val activation_stats(val x);
+  // The "remove one unit" probe and silenced units (js_ablation.cpp).
+  val unit_ablation(val set);
+  void set_silenced(val units);
+  val silenced() const;
   void update(val partial);
   val snapshot() const;
 

@@ -15,11 +15,6 @@
 namespace dp {
 namespace {
 
-// Inference runs over large sets (a 300x300 grid) in tiles of rows: each tile's
-// activations (rows x widest layer floats, twice) stay in L2 while the layers run
-// over it, and each kernel call is long enough for its setup not to matter.
-constexpr int kChunkRows = 256;
-
 bool uses_weight_mask(const DropoutSpec& d) { return d.kind == DropoutKind::DropConnect; }
 
 bool all_finite(const float* v, size_t n) {
@@ -290,11 +285,15 @@ static bool inference_scales(const DropoutSpec& d, DropoutMode mode) {
 
 void Network::forward(const float* x, int n, const Masks* masks) {
   ensure_workspace(n);
-  const int L = static_cast<int>(cfg_.layers.size());
   // Training keeps its input in act_[0]; inference reads x where it is.
   if (masks) std::copy(x, x + static_cast<size_t>(n) * cfg_.inputs, act_[0].begin());
-  const float* a = masks ? act_[0].data() : x;  // the activations at site s
-  for (int s = 0; s <= L; ++s) {
+  forward_from(0, masks ? act_[0].data() : x, n, masks);
+}
+
+void Network::forward_from(int first, const float* a, int n, const Masks* masks) {
+  const int L = static_cast<int>(cfg_.layers.size());
+  const bool silence = silences(masks);
+  for (int s = first; s <= L; ++s) {
     const int w = cfg_.site_width(s);
     const size_t count = static_cast<size_t>(n) * w;
     const DropoutSpec& d = cfg_.site_dropout(s);
@@ -308,6 +307,8 @@ void Network::forward(const float* x, int n, const Masks* masks) {
             dropout_forward_train(d, w, a + static_cast<size_t>(r) * w, f, dropped + static_cast<size_t>(r) * w);
         else
           dropout_forward_train(d, static_cast<int>(count), a, f, dropped);
+        // Alpha dropout maps a dropped unit to a nonzero value: a silenced one stays silent.
+        if (silence && d.kind == DropoutKind::Alpha) zero_silenced(s, n, dropped);
       } else {
         std::copy(a, a + count, dropped);
       }
@@ -320,6 +321,7 @@ void Network::forward(const float* x, int n, const Masks* masks) {
     float* dest = s < L ? act_[s + 1].data() : z_.data();
     dense_forward(s, n, masks, input, dest);
     if (s < L) kernels::activation_forward(cfg_.layers[s].activation, n * cfg_.layers[s].units, dest, dest);
+    if (s < L && silence) zero_silenced(s + 1, n, dest);
     a = dest;
   }
   head_forward(cfg_.task, n, cfg_.outputs(), z_.data(), out_.data());
@@ -340,6 +342,7 @@ void Network::forward_monte_carlo(const float* x, int n, int row0, uint64_t pass
     }
   }
   ensure_workspace(n);
+  const bool silence = !silenced_.empty();
   const float* a = x;
   for (int s = 0; s <= L; ++s) {
     const int w = cfg_.site_width(s);
@@ -355,6 +358,7 @@ void Network::forward_monte_carlo(const float* x, int n, int row0, uint64_t pass
     float* dest = s < L ? act_[s + 1].data() : z_.data();
     dense_forward(s, n, nullptr, input, dest);
     if (s < L) kernels::activation_forward(cfg_.layers[s].activation, n * cfg_.layers[s].units, dest, dest);
+    if (s < L && silence) zero_silenced(s + 1, n, dest);  // Bernoulli dropout keeps a 0 at 0
     a = dest;
   }
   head_forward(cfg_.task, n, cfg_.outputs(), z_.data(), out_.data());
@@ -496,11 +500,6 @@ TrainResult Network::train(int steps) {
 }
 
 // ---------------------------------------------------------------- inference
-
-template <class F>
-void Network::in_chunks(int n, F f) {
-  for (int start = 0; start < n; start += kChunkRows) f(start, std::min(kChunkRows, n - start));
-}
 
 Metrics Network::evaluate(const float* x, const float* y, int n) {
   Metrics m;

@@ -7,6 +7,7 @@
 // only in dropout or regularisation share their initial weights and
 // minibatch order.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -45,6 +46,19 @@ struct Metrics {
 struct LayerStats {
   double mean_activation = 0.0, near_zero_fraction = 0.0;
   std::vector<float> unit_means;
+};
+
+// A hidden unit: layer 1..number of hidden layers (dropout site numbering), unit 0..units-1.
+struct UnitRef {
+  int layer = 0, unit = 0;
+};
+inline bool operator<(const UnitRef& a, const UnitRef& b) { return a.layer != b.layer ? a.layer < b.layer : a.unit < b.unit; }
+inline bool operator==(const UnitRef& a, const UnitRef& b) { return a.layer == b.layer && a.unit == b.unit; }
+
+// The loss at inference with each hidden unit silenced in turn (see Network::unit_ablation).
+struct UnitAblation {
+  double baseline = 0.0;                    // the loss with nothing more silenced: evaluate()'s
+  std::vector<std::vector<double>> losses;  // [hidden layer - 1][unit]: the loss with that unit silenced too
 };
 
 // Everything needed to continue a run exactly: config, counters, weights, optimizer state.
@@ -95,6 +109,26 @@ class Network {
   // Monte-Carlo dropout: mean and variance over `passes` training-mode passes.
   void predict_mc(const float* x, int n, int passes, float* mean, float* variance);
   std::vector<LayerStats> activation_stats(const float* x, int n);
+
+  // Silenced units (nn/ablation.cpp): an inference-only state. A silenced unit's
+  // activation is 0 and it adds nothing to the next layer (as if its outgoing weights
+  // were 0, after any inference scaling; under alpha dropout its dropped value is
+  // silenced too). It holds for every inference output: evaluate, point_losses,
+  // predict, predict_thinned, predict_mc, hidden_activations, activation_stats,
+  // unit_ablation; never for training (train, gradients, loss with Sampled or Fixed
+  // masks), and it is no part of state(). An empty list clears it; duplicates count
+  // once. Returns "" or why the list was refused (then nothing changes).
+  std::string set_silenced(const std::vector<UnitRef>& units);
+  const std::vector<UnitRef>& silenced() const { return silenced_; }  // sorted, unique
+  // For every hidden unit, the mean loss over (x, y) at inference with that unit silenced
+  // (on top of the units already silenced), and the baseline (evaluate()'s loss). A unit
+  // already silenced gets the baseline. Each unit costs a forward pass of the layers above
+  // it; with n == 0 every loss is NaN.
+  UnitAblation unit_ablation(const float* x, const float* y, int n);
+  UnitAblation train_ablation() { return unit_ablation(train_x_.data(), train_y_.data(), train_n_); }
+  UnitAblation validation_ablation() { return unit_ablation(val_x_.data(), val_y_.data(), val_n_); }
+  // Multiply-adds of unit_ablation per row (for the API's work limit).
+  double ablation_work_per_row() const;
   // Inference activations of every hidden unit, unit-major: out is (total hidden units, n),
   // layer 1's units first. What each unit responds to, for per-unit thumbnails.
   void hidden_activations(const float* x, int n, float* out);
@@ -150,19 +184,33 @@ class Network {
   // Forward pass over n rows: training mode (masks != nullptr) applies the masks,
   // inference the standard rule. Leaves logits in z_ and outputs (probabilities) in out_.
   void forward(const float* x, int n, const Masks* masks);
+  // The same from dropout site `first` on, whose activations (n, width) are `a`.
+  void forward_from(int first, const float* a, int n, const Masks* masks);
+  // Whether a pass with these masks silences units: every pass but training's.
+  bool silences(const Masks* masks) const { return !silenced_.empty() && masks != &train_masks_; }
+  // Sets the silenced units of hidden layer `site` to 0 in a (n, width) array.
+  void zero_silenced(int site, int n, float* a) const;
   void dense_forward(int s, int n, const Masks* masks, const float* input, float* dest);
   // A Monte-Carlo pass (predict_mc) over rows row0.. of a larger set.
   void forward_monte_carlo(const float* x, int n, int row0, uint64_t pass);
   void backward(const float* y, int n, const Masks& masks);
   void shuffle_epoch();
+  // Inference runs over large sets (a 300x300 grid) in tiles of rows: each tile's
+  // activations (rows x widest layer floats, twice) stay in L2 while the layers run
+  // over it, and each kernel call is long enough for its setup not to matter.
+  static constexpr int kChunkRows = 256;
   template <class F>
-  void in_chunks(int n, F f);
+  void in_chunks(int n, F f) {
+    for (int start = 0; start < n; start += kChunkRows) f(start, std::min(kChunkRows, n - start));
+  }
 
   Config cfg_;
   std::vector<DenseLayer> dense_;
   int64_t step_ = 0, epoch_ = 0;
   int cursor_ = 0;
   bool diverged_ = false;
+  std::vector<UnitRef> silenced_;               // sorted, unique
+  std::vector<std::vector<int>> silenced_at_;  // per site: the silenced units (site 0: none)
 
   // data
   std::vector<float> train_x_, train_y_, val_x_, val_y_;

@@ -138,6 +138,18 @@ function calls(net, snapshot, rand) {
     ['weights', () => net.weights(), () => []],
     ['evaluate', () => net.evaluate(), () => []],
     ['pointLosses', (a) => net.pointLosses(a[0]), () => [rand() < 0.5 ? 'train' : 'validation']],
+    ['unitAblation', (a) => net.unitAblation(a[0]), () => [rand() < 0.5 ? 'train' : 'validation']],
+    [
+      'setSilenced',
+      (a) => net.setSilenced(a[0]),
+      () => [
+        [
+          { layer: 1, unit: 3 },
+          { layer: 2, unit: 0 },
+        ],
+      ],
+    ],
+    ['silenced', () => net.silenced(), () => []],
     ['config', () => net.config(), () => []],
     ['snapshot', () => net.snapshot(), () => []],
   ];
@@ -159,6 +171,10 @@ function settle(name, result, args) {
   if (name === 'predict' || name === 'predictThinned') {
     assert.ok(result instanceof Float32Array, `${name} returned ${typeof result}`);
     assert.equal(result.length % 1, 0);
+  }
+  if (name === 'unitAblation' && result !== null) {
+    assert.ok(Array.isArray(result.layers) && typeof result.baseline === 'number', 'unitAblation shape');
+    assert.ok(result.layers.every((l) => l.losses instanceof Float32Array));
   }
   if (name === 'predictMC') {
     assert.ok(

@@ -108,7 +108,12 @@ export function createTwinView(card, index, { legend = null } = {}) {
   pointsNote.className = 'twin__points caption';
   pointsNote.setAttribute('aria-live', 'off');
   card.querySelector('.twin__plots').after(pointsNote);
-  let current = { any: false, trainingView: 'off' };
+  // What the Monte-Carlo uncertainty overlay shows, in words (hidden when it is off).
+  const uncertaintyNote = document.createElement('p');
+  uncertaintyNote.className = 'twin__uncertainty caption';
+  uncertaintyNote.hidden = true;
+  inferenceCaption.after(uncertaintyNote);
+  let current = { any: false, trainingView: 'off', passes: 0 };
   let dataset = null;
 
   function setDataset(ds) {
@@ -118,13 +123,16 @@ export function createTwinView(card, index, { legend = null } = {}) {
     readout.reset();
     readout.configure({ task: ds.task });
     pointsNote.textContent = '';
+    uncertaintyNote.textContent = uncertaintyText(ds, current.any, current.passes, null);
   }
 
   /** rates: this twin's [input, hidden...] rates; trainingView: 'off' | 'one' | 'average'; mode: the scaling; maskPer. */
-  function configure({ rates: r, trainingView, mode, maskPer }) {
+  function configure({ rates: r, trainingView, mode, maskPer, uncertainty = 0 }) {
     const any = r.some((x) => x > 0);
     readout.configure({ maskPer });
-    current = { any, trainingView };
+    current = { any, trainingView, passes: uncertainty };
+    uncertaintyNote.hidden = uncertainty === 0;
+    uncertaintyNote.textContent = uncertaintyText(dataset, any, uncertainty, null);
     name.textContent = any ? 'With dropout' : 'Without dropout';
     rates.textContent = ratesText(r);
     inferenceCaption.textContent = inferenceText(any, mode);
@@ -144,7 +152,10 @@ export function createTwinView(card, index, { legend = null } = {}) {
       diverged: twin.diverged,
       ghost: other?.prediction ?? null,
       highlight: sources?.top ?? [],
+      uncertainty: twin.uncertainty ?? null,
     });
+    if (current.passes > 0)
+      uncertaintyNote.textContent = uncertaintyText(dataset, current.any, current.passes, twin.uncertainty);
     pointsNote.textContent = describeSources(sources, 'AB'[index]);
     if (!thinnedFigure.hidden) {
       thinned.draw({ prediction: twin.thinned ?? twin.prediction, diverged: twin.diverged });
@@ -190,4 +201,23 @@ function describeSources(sources, who) {
           : `, ${sources.confident} of them confidently wrong (p < 1% for their class)`;
   const points = n === 1 ? '1 validation point' : `${n} validation points`;
   return `Circled: ${points} with loss ${losses}${wrong}: ${share}.`;
+}
+
+/** The uncertainty overlay in words: what is shaded, of what, and how much there is. */
+function uncertaintyText(ds, withDropout, passes, u) {
+  if (!withDropout)
+    return 'Uncertainty: none to show. Without dropout every pass is this same network, so Monte-Carlo dropout gives one answer.';
+  if (!ds) return '';
+  const n = `${passes} thinned networks`;
+  const amount = u
+    ? ` Mean over the ${ds.inputs === 1 ? 'curve' : 'plane'} ${u.meanStd.toFixed(3)}, largest ${u.maxStd.toFixed(3)}.`
+    : '';
+  if (ds.inputs === 1) return `Band: the mean of ${n} ± 2 standard deviations (Monte-Carlo dropout).${amount}`;
+  const of =
+    ds.task === 'regression'
+      ? 'the predicted value'
+      : ds.task === 'multiclass'
+        ? 'the probability of the most likely class'
+        : 'p(class 1)';
+  return `Shaded: where ${n} disagree, darker for a larger standard deviation of ${of}${ds.task === 'regression' ? '' : ' (darkest at 0.5)'}.${amount}`;
 }

@@ -38,8 +38,9 @@ export const CHOICE_LABELS = {
   l2: off,
   maxNorm: off,
   stop: (v) => (v === 0 ? 'Never: train until paused' : `Step ${v}`),
+  uncertainty: (v) => (v === 0 ? 'Off' : `On: ${v} passes`),
   sweepSteps: (v) => (v === 0 ? "The lesson's length (or 1000)" : `${v} steps`),
-  sweepSeeds: (v) => (v === 1 ? '1 network per rate' : `${v} networks per rate`),
+  sweepSeeds: (v) => (v === 1 ? "1: twin A's seed" : `${v}: twin A's seed and the next ${v - 1}`),
 };
 
 /** "0.50 · keeps 50%": a rate and what it means. */
