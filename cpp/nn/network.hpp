@@ -52,7 +52,9 @@ struct LayerStats {
 struct UnitRef {
   int layer = 0, unit = 0;
 };
-inline bool operator<(const UnitRef& a, const UnitRef& b) { return a.layer != b.layer ? a.layer < b.layer : a.unit < b.unit; }
+inline bool operator<(const UnitRef& a, const UnitRef& b) {
+  return a.layer != b.layer ? a.layer < b.layer : a.unit < b.unit;
+}
 inline bool operator==(const UnitRef& a, const UnitRef& b) { return a.layer == b.layer && a.unit == b.unit; }
 
 // The loss at inference with each hidden unit silenced in turn (see Network::unit_ablation).
@@ -209,7 +211,7 @@ class Network {
   int64_t step_ = 0, epoch_ = 0;
   int cursor_ = 0;
   bool diverged_ = false;
-  std::vector<UnitRef> silenced_;               // sorted, unique
+  std::vector<UnitRef> silenced_;              // sorted, unique
   std::vector<std::vector<int>> silenced_at_;  // per site: the silenced units (site 0: none)
 
   // data
