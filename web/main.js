@@ -25,6 +25,7 @@ import { createLessonNote } from './render/lesson-note.js';
 import { createNetworkDiagram } from './render/network-diagram.js';
 import { createDiagramPanel } from './render/diagram/panel.js';
 import { createSweepPanel } from './sweep/sweep-panel.js';
+import { createEnsemblePanel } from './ensemble/ensemble-panel.js';
 
 const GRID_CELLS = 100; // heatmap resolution, cells per side (at least 100)
 // The average of thinned networks costs one pass per network: on a 50x50 grid,
@@ -51,6 +52,11 @@ mirrorToUrl(state);
 const picker = createDatasetPicker($('#dataset-picker')); // its radio buttons, before bindControls binds them
 const controls = bindControls(document, state, { onRefused: (message) => notice.show(message, 'input') });
 createSweepPanel($('.sweep'), state, { pauseTraining: () => state.set({ running: false }) });
+const ensemblePanel = createEnsemblePanel($('.ensemble'), {
+  request: () => worker.postMessage({ type: 'ensemble' }),
+  pauseTraining: () => state.set({ running: false }),
+  isRunning: () => state.get().running,
+});
 const busy = createBusyIndicator({ indicator: $('#busy'), note: $('#view-note') });
 
 const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
@@ -101,6 +107,7 @@ function configure() {
   const s = state.get();
   generation += 1;
   latestFrame = null;
+  ensemblePanel.reset();
   chart.reset();
   history.reset();
   gaps.reset();
@@ -119,7 +126,13 @@ function configure() {
 /** Twin titles, chart legend and thinned views follow the rates and the training view. */
 function describeTwins(s) {
   [s.rate, ratesB(s)].forEach((rates, i) =>
-    twins[i].configure({ rates, trainingView: s.thinned, mode: s.mode, maskPer: s.maskPer, uncertainty: s.uncertainty }),
+    twins[i].configure({
+      rates,
+      trainingView: s.thinned,
+      mode: s.mode,
+      maskPer: s.maskPer,
+      uncertainty: s.uncertainty,
+    }),
   );
   if (latestFrame) scheduleRender();
 }
@@ -168,6 +181,8 @@ function onWorkerMessage({ data: msg }) {
     describeNetwork(dataset, state.get());
   } else if (msg.type === 'frame') {
     onFrame(msg);
+  } else if (msg.type === 'ensemble') {
+    if (dataset) ensemblePanel.show(msg, dataset.task);
   } else if (msg.type === 'error') {
     notice.show(`The network engine refused these settings: ${msg.message}`);
     if (state.get().running) state.set({ running: false });
@@ -206,6 +221,7 @@ function onFrame(frame) {
   history.push(frame);
   chart.push(frame);
   latestFrame = frame;
+  ensemblePanel.frame(frame.twins[0].step);
   stats.steps = frame.twins.reduce((sum, t) => sum + t.step, 0);
   if (frame.twins.every((t) => t.diverged)) {
     notice.show(

@@ -141,6 +141,7 @@ export const HIDE_NAMES = Object.freeze([
   ...Object.keys(HIDE_ALIASES),
   'intro',
   'lessons',
+  'ensemble',
 ]);
 
 /** Every name a hide= list hides: its names, their aliases, and each setting of a hidden group. */

@@ -4,6 +4,7 @@
 
 import { mcValidation } from './worker-mc.js';
 import { uncertainty } from './worker-uncertainty.js';
+import { ENSEMBLE_GRID, ENSEMBLE_K, measureEnsemble } from './worker-ensemble.js';
 
 const CURVE_SAMPLES = 200; // points on the fitted curve of a 1-D regression
 const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
@@ -11,6 +12,7 @@ const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
 // of thinned networks (it costs one pass per network); between recomputations
 // the last average is shown again. Paused or stepping, it is always current.
 const AVERAGE_DUTY = 0.25;
+const ENSEMBLE_WORK = 1e10; // multiply-adds: about a second in wasm
 const MC_MIN_MS = 250; // Monte-Carlo validation numbers at most 4 times a second while training
 
 /** The Network config for a dataset; spec.rates = [input, hidden 1, hidden 2, ...]. */
@@ -262,9 +264,26 @@ export function createTwin(dp, dataset, spec) {
     };
   }
 
+  /**
+   * The ensemble at this step (./worker-ensemble.js), with as many networks as
+   * about a second of work allows (at least 16); null without dropout.
+   */
+  function ensemble() {
+    if (diverged || rates.every((r) => r === 0)) return null;
+    const sizes = [dataset.inputs, ...spec.layers, dataset.outputs];
+    let macs = 0;
+    for (let i = 1; i < sizes.length; i++) macs += sizes[i - 1] * sizes[i];
+    const rows = (dataset.inputs === 2 ? ENSEMBLE_GRID ** 2 : CURVE_SAMPLES) + (dataset.validation?.count ?? 0);
+    let K = ENSEMBLE_K;
+    while (K > 16 && K * rows * macs > ENSEMBLE_WORK) K /= 2;
+    const result = measureEnsemble(net, dataset, K, dataset.inputs === 1 ? curveXs() : null);
+    return { ...result, step: last?.step ?? 0 };
+  }
+
   return {
     train,
     frame,
+    ensemble,
     update(partial) {
       net.update(partial);
       if (partial.rates) rates = partial.rates;

@@ -8,6 +8,7 @@
 // In:  { type: 'configure', generation, dataset, twins: [specA, specB], view }
 //      { type: 'run' } | { type: 'pause' } | { type: 'step' }
 //      { type: 'update', updates: [partialA, partialB] }   live net.update()
+//      { type: 'ensemble' }   measure twin A's ensemble now (./worker-ensemble.js)
 //      { type: 'view', view }    view: { grid, steps, intervalMs, thinned, average, diagramTwin }
 //        thinned: 'off' | 'one' | 'average'; average: { grid, count }, the
 //        coarser grid and the number of thinned networks averaged;
@@ -16,6 +17,7 @@
 //      { type: 'dataset', generation, dataset }    copies of the points
 //      { type: 'previews', generation, previews }  every dataset's points, for the picker
 //      { type: 'frame', generation, running, step, epoch, twins: [...], load }
+//      { type: 'ensemble', generation, step, result }   result null: twin A has no dropout
 //      { type: 'error', generation, message }
 //      { type: 'stopped', generation }             asked to run with no networks
 //      { type: 'stopped', generation, reason: 'lesson', step }   paused at view.stop, the lesson's length
@@ -247,6 +249,11 @@ function handle(msg) {
       twins.forEach((t, i) => t.update(msg.updates[i]));
       load.updated(msg.updates);
       if (!running && twins.length > 0) postFrame(0);
+      break;
+    case 'ensemble':
+      // Twin A's ensemble at this step; the page pauses training first.
+      if (twins.length > 0)
+        self.postMessage({ type: 'ensemble', generation, result: twins[0].ensemble(), step: twins[0].step });
       break;
     case 'view':
       view = msg.view;

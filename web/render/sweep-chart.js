@@ -8,8 +8,8 @@
 //   chart.draw(rows, reading);   // rows: summarise(); reading: readSweep() or null
 
 import { TWIN_COLOURS } from './palette.js';
+import { el, niceCeil, pathThrough } from './svg.js';
 
-const NS = 'http://www.w3.org/2000/svg';
 const W = 640;
 const H = 250;
 const PAD = { left: 46, right: 12, top: 26, bottom: 38 };
@@ -19,20 +19,6 @@ const SERIES = [
   { key: 'validationLoss', label: 'validation loss', colour: TWIN_COLOURS[0], dash: '' },
   { key: 'trainLoss', label: 'training loss', colour: '#6b7280', dash: '5 4' },
 ];
-
-function el(name, attrs = {}, text) {
-  const e = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text != null) e.textContent = text;
-  return e;
-}
-
-/** A round upper bound for the axis: 1, 2 or 5 times a power of ten. */
-function niceCeil(x) {
-  if (!(x > 0)) return 1;
-  const p = 10 ** Math.floor(Math.log10(x));
-  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((v) => v >= x * 0.999);
-}
 
 export function createSweepChart(svg) {
   svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
@@ -100,7 +86,7 @@ export function createSweepChart(svg) {
     if (means.length > 1)
       s.prepend(
         el('path', {
-          d: means.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(''),
+          d: pathThrough(means),
           stroke: colour,
           'stroke-dasharray': dash,
           class: 'sweep-chart__mean',
