@@ -2,8 +2,9 @@
 # Builds three variants and benchmarks them in interleaved rounds: native (SSE4.2, the
 # same 4 lanes as wasm), wasm SIMD128 and wasm scalar (no -msimd128), the JS API, and
 # TF.js with its wasm backend (bench/run.mjs); then the built page in headless Chromium
-# (bench/page.mjs). Prints tables with ratios measured in this run; BENCHMARKS.md
-# explains them. Not part of the tests.
+# (bench/page.mjs) and its rate sweep with 1 and 2 workers (bench/sweep.mjs). Prints
+# tables with ratios measured in this run; BENCHMARKS.md explains them. Not part of
+# the tests.
 #
 # TF.js (@tensorflow/tfjs and @tensorflow/tfjs-backend-wasm, pinned by
 # bench/tfjs/package-lock.json) is installed on first use into build-bench-tfjs/,
@@ -48,4 +49,5 @@ node bench/run.mjs "${json[@]}"
 if [ "$page" = 1 ]; then
   bash scripts/build-web.sh >/dev/null
   node bench/page.mjs
+  node bench/sweep.mjs
 fi

@@ -87,7 +87,7 @@ test('the same numbers as node, with 1 worker or several', async (t) => {
   await page.evaluate(() => (window.__dropoutPlayground.sweep.workers = 1));
   const one = await runSweep();
   assert.equal(one.workers, 1);
-  t.diagnostic(`workers: ${many.workers} then 1; ${many.seconds} s and ${one.seconds} s`);
+  t.diagnostic(`workers: ${many.workers} then 1; ${Math.round(many.ms)} ms and ${Math.round(one.ms)} ms`);
   assert.deepEqual(one.results, many.results);
   assert.deepEqual(many.results, await nodeSweep(query));
 });

@@ -90,8 +90,9 @@ export function createSweepPanel(panel, state, { pauseTraining }) {
       (results) => {
         if (run !== thisRun) return;
         run = null;
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        hook.last = { key: plan.key, results, seconds: Number(seconds), workers: thisRun.workers };
+        const ms = performance.now() - started;
+        const seconds = (ms / 1000).toFixed(1);
+        hook.last = { key: plan.key, results, ms, workers: thisRun.workers };
         setState('done');
         drawResults(plan, results, true);
         status.textContent = `${plan.jobs.length} networks, ${plan.steps} steps each, in ${seconds} s.`;

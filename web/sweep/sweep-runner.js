@@ -1,7 +1,11 @@
 // Trains a sweep's jobs in parallel Web Workers (./sweep-worker.js), never on
 // the main thread: each worker takes the next job when it is free, so the
 // order results arrive in depends on the machine, but each result does not
-// (see sweep-plan.js). cancel() stops every worker at once.
+// (see sweep-plan.js). cancel() stops every busy worker at once.
+//
+// The wasm is compiled once by the page and handed to each worker (a
+// WebAssembly.Module can be posted), and finished workers wait in a pool for
+// the next sweep: only the first sweep pays for starting them.
 //
 //   const run = runSweep(plan, { onResult, onProgress });
 //   const results = await run.done;   // by job index; rejects with an Error if the engine refuses
@@ -15,9 +19,25 @@ export function defaultWorkers(jobs) {
   return Math.max(1, Math.min(cores, MAX_WORKERS, jobs));
 }
 
-const newWorker = () => new Worker(new URL('./sweep-worker.js', import.meta.url), { type: 'module' });
+let compiled = null;
+/** The engine's wasm, compiled once (null if this browser cannot: each worker then loads its own). */
+function compiledEngine() {
+  compiled ??= WebAssembly.compileStreaming(fetch(new URL('../../wasm/dropout_core.wasm', import.meta.url))).catch(
+    () => null,
+  );
+  return compiled;
+}
 
-export function runSweep(plan, { workers, onResult = () => {}, onProgress = () => {}, createWorker = newWorker } = {}) {
+const idle = []; // workers that finished a sweep, ready for the next
+
+async function newWorker() {
+  const w = new Worker(new URL('./sweep-worker.js', import.meta.url), { type: 'module' });
+  const module = await compiledEngine();
+  if (module) w.postMessage({ type: 'engine', module });
+  return w;
+}
+
+export function runSweep(plan, { workers, onResult = () => {}, onProgress = () => {} } = {}) {
   const count = Math.max(1, Math.min(workers ?? defaultWorkers(plan.jobs.length), plan.jobs.length));
   const results = new Array(plan.jobs.length).fill(null);
   const stepsDone = new Array(plan.jobs.length).fill(0);
@@ -33,8 +53,17 @@ export function runSweep(plan, { workers, onResult = () => {}, onProgress = () =
     reject = rej;
   });
 
+  /** Busy workers are stopped (cancel, failure); on success they wait in the pool. */
   const stopAll = () => {
     for (const w of pool) w.terminate();
+    pool.length = 0;
+  };
+  const release = () => {
+    for (const w of pool) {
+      w.onmessage = null;
+      w.onerror = null;
+      idle.push(w);
+    }
     pool.length = 0;
   };
   const fail = (err) => {
@@ -54,10 +83,9 @@ export function runSweep(plan, { workers, onResult = () => {}, onProgress = () =
     w.postMessage({ type: 'job', dataset: plan.dataset, job: plan.jobs[next++] });
   };
 
-  for (let i = 0; i < count; i++) {
-    const w = createWorker();
+  function attach(w) {
     pool.push(w);
-    w.addEventListener('message', ({ data: msg }) => {
+    w.onmessage = ({ data: msg }) => {
       if (settled) return;
       if (msg.type === 'progress') {
         stepsDone[msg.index] = msg.steps;
@@ -71,19 +99,28 @@ export function runSweep(plan, { workers, onResult = () => {}, onProgress = () =
         progress();
         if (finished === plan.jobs.length) {
           settled = true;
-          stopAll();
+          release();
           resolve(results);
         } else give(w);
       } else if (msg.type === 'error' || msg.type === 'fatal') {
         fail(new Error(msg.message));
       }
-    });
-    w.addEventListener('error', (e) => {
+    };
+    w.onerror = (e) => {
       e.preventDefault?.();
       fail(new Error(`A sweep worker could not run: ${e.message || 'it failed to start'}`));
-    });
+    };
     give(w);
   }
+
+  (async () => {
+    for (let i = 0; i < count && !settled; i++) {
+      const w = idle.pop() ?? (await newWorker());
+      if (settled)
+        idle.push(w); // cancelled while it started: keep it for the next sweep
+      else attach(w);
+    }
+  })().catch(fail);
   progress();
 
   return {
