@@ -340,5 +340,9 @@ export function writeReport(file, o) {
   );
   if (NOTES.runtime && !o.quick) L.push('', NOTES.runtime);
   L.push('');
+  // Sections other scripts write into the file (bench/coadaptation.mjs), between
+  // <!-- begin: ... --> and <!-- end: ... --> markers, are kept at the end.
+  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  for (const kept of old.match(/<!-- begin: (\S+) -->[\s\S]*?<!-- end: \1 -->/g) ?? []) L.push(kept, '');
   fs.writeFileSync(file, L.join('\n'));
 }
