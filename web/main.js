@@ -26,6 +26,8 @@ import { createNetworkDiagram } from './render/network-diagram.js';
 import { createDiagramPanel } from './render/diagram/panel.js';
 import { createSweepPanel } from './sweep/sweep-panel.js';
 import { createEnsemblePanel } from './ensemble/ensemble-panel.js';
+import { createDataEditor } from './ui/data-editor.js';
+import { encodePoints, MAX_URL_POINTS } from './data-edit.js';
 
 const GRID_CELLS = 100; // heatmap resolution, cells per side (at least 100)
 // The average of thinned networks costs one pass per network: on a 50x50 grid,
@@ -61,6 +63,26 @@ const busy = createBusyIndicator({ indicator: $('#busy'), note: $('#view-note') 
 
 const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
 const twins = [createTwinView(cards[0], 0, { legend: $('#legend') }), createTwinView(cards[1], 1)];
+// Edited points: sent to the worker at once; in the link while they fit (edits=).
+let editedPoints = null; // null: the seeded points
+const editor = createDataEditor(
+  $('.edit'),
+  twins.map((t) => t.boundary),
+  {
+    onEdit(points, what) {
+      editedPoints = points;
+      worker.postMessage({ type: 'data', points });
+      const encoded = encodePoints(points, dataset);
+      state.set({ edits: encoded ?? '' });
+      editor.say(
+        encoded == null
+          ? `${what} More than ${MAX_URL_POINTS} points: the link keeps the seeded points, not these.`
+          : what,
+      );
+      if (latestFrame) history.markChange(latestFrame.epoch, 'data edited');
+    },
+  },
+);
 const history = createRunHistory();
 const chartKey = document.createElement('ul');
 chartKey.className = 'chart-key';
@@ -118,6 +140,8 @@ function configure() {
     type: 'configure',
     generation,
     dataset: datasetSpec(s),
+    data: s.edits,
+    points: editedPoints,
     twins: twinSpecs(s),
     view: viewSpec(s),
   });
@@ -142,6 +166,7 @@ state.subscribe((s, changed) => {
   // A pause goes first: Reset pauses and rebuilds in one change, and the new twins must not take a step.
   const pausing = has('running') && !s.running;
   if (pausing) worker.postMessage({ type: 'pause' });
+  if (['dataset', 'points', 'noise', 'val', 'dataSeed'].some(has)) editedPoints = null; // new seeded points
   if (needsReset(changed) || has('resets')) {
     configure();
   } else if (LIVE_KEYS.some(has)) {
@@ -174,8 +199,12 @@ function onWorkerMessage({ data: msg }) {
   if (msg.generation !== generation) return; // from networks already replaced
   if (msg.type === 'previews') {
     picker.show(msg.previews);
+  } else if (msg.type === 'notice') {
+    notice.show(msg.message, 'url');
+    state.set({ edits: '' });
   } else if (msg.type === 'dataset') {
     dataset = msg.dataset;
+    if (!msg.edited) editor.setDataset(dataset); // after an edit the editor has the points already
     for (const t of twins) t.setDataset(dataset);
     describeTwins(state.get());
     describeNetwork(dataset, state.get());

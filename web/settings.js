@@ -10,6 +10,7 @@
 // measured, and how many steps the lesson trains before pausing (`stop`).
 
 import { lessonSettings } from './dataset-lessons.js';
+import { checkEncoding } from './data-edit.js';
 
 export const DATASETS = [
   { id: 'circle', label: 'Circle', task: 'binary' },
@@ -62,6 +63,8 @@ export const SCHEMA = table({
   points: { group: 'data', def: 60, reset: true, ...int(10, 400) },
   val: { group: 'data', def: 0.5, reset: true, ...num(0.1, 0.9, 0.05) },
   dataSeed: { group: 'data', def: 29, reset: true, ...int(0, 999999) },
+  // Points added or removed by clicking (data-edit.js), when few enough for a link; '' for the seeded ones.
+  edits: { group: 'data', def: '', reset: false, type: 'points' },
   // network
   layers: { group: 'network', def: [64, 64], reset: true, type: 'units' },
   act: {
@@ -201,6 +204,10 @@ function parseValue(spec, raw) {
       }
       return { ok: true, value: parts.map((p) => roundTo(Number(p), 0.05)) };
     }
+    case 'points': {
+      const r = checkEncoding(raw);
+      return r.ok ? { ok: true, value: raw } : r;
+    }
     case 'names': {
       const names = [...new Set(raw.split(',').filter(Boolean))];
       const unknown = names.filter((n) => !HIDE_NAMES.includes(n));
@@ -300,7 +307,7 @@ function formatValue(spec, v) {
 export function toQuery(settings) {
   const q = new URLSearchParams();
   for (const key of KEYS) {
-    if (key === 'hide' && settings.hide.length === 0) continue;
+    if ((key === 'hide' && settings.hide.length === 0) || (key === 'edits' && settings.edits === '')) continue;
     q.set(key, formatValue(SCHEMA[key], settings[key]));
   }
   return `?${q.toString().replace(/%2C/g, ',')}`;

@@ -6,6 +6,9 @@
 import { parseQuery, toQuery } from './settings.js';
 import { lessonSettings } from './dataset-lessons.js';
 
+/** The settings that make the seeded points: a change drops edited ones. */
+const SEEDED_DATA = ['dataset', 'points', 'noise', 'val', 'dataSeed'];
+
 /**
  * A tiny observable store. set() merges a patch and calls every subscriber
  * with (settings, changedKeys). Settings objects are frozen: never mutate.
@@ -27,6 +30,12 @@ export function createState(search = globalThis.location?.search ?? '') {
     set(patch) {
       if (Object.hasOwn(patch, 'dataset') && patch.dataset !== settings.dataset)
         patch = { ...lessonSettings(patch.dataset), ...patch };
+      // Other data: edited points were of the old data.
+      if (
+        SEEDED_DATA.some((k) => Object.hasOwn(patch, k) && patch[k] !== settings[k]) &&
+        !Object.hasOwn(patch, 'edits')
+      )
+        patch = { ...patch, edits: '' };
       const changed = Object.keys(patch).filter((k) => !same(patch[k], settings[k]));
       if (changed.length === 0) return;
       settings = Object.freeze({ ...settings, ...patch });

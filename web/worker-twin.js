@@ -280,10 +280,21 @@ export function createTwin(dp, dataset, spec) {
     return { ...result, step: last?.step ?? 0 };
   }
 
+  /** Edited points: trained on from the next step; the weights and the optimiser's state are kept. */
+  function setData(next) {
+    net.setData(next);
+    dataset = next;
+    version += 1; // cached views (average, Monte-Carlo, uncertainty) are of the old data
+    average = null;
+    mc = null;
+    spread = null;
+  }
+
   return {
     train,
     frame,
     ensemble,
+    setData,
     update(partial) {
       net.update(partial);
       if (partial.rates) rates = partial.rates;

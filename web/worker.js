@@ -5,9 +5,11 @@
 // from the same weights and see the same minibatches; only their dropout
 // rates differ (twin 0: the rates chosen, twin 1: the comparison rate).
 //
-// In:  { type: 'configure', generation, dataset, twins: [specA, specB], view }
+// In:  { type: 'configure', generation, dataset, data, points, twins: [specA, specB], view }
+//        data: a link's data= value, points: edited points (either may be absent)
 //      { type: 'run' } | { type: 'pause' } | { type: 'step' }
 //      { type: 'update', updates: [partialA, partialB] }   live net.update()
+//      { type: 'data', points }   edited points for both twins (see ./data-edit.js)
 //      { type: 'ensemble' }   measure twin A's ensemble now (./worker-ensemble.js)
 //      { type: 'view', view }    view: { grid, steps, intervalMs, thinned, average, diagramTwin }
 //        thinned: 'off' | 'one' | 'average'; average: { grid, count }, the
@@ -19,6 +21,7 @@
 //      { type: 'frame', generation, running, step, epoch, twins: [...], load }
 //      { type: 'ensemble', generation, step, result }   result null: twin A has no dropout
 //      { type: 'error', generation, message }
+//      { type: 'notice', generation, message }    the link's data= did not fit: seeded points used
 //      { type: 'stopped', generation }             asked to run with no networks
 //      { type: 'stopped', generation, reason: 'lesson', step }   paused at view.stop, the lesson's length
 //
@@ -30,6 +33,7 @@
 import createDropoutModule from '../wasm/dropout_core.mjs';
 import { createTwin, transferables } from './worker-twin.js';
 import { createLoad } from './worker-load.js';
+import { editedDataset } from './worker-data.js';
 import { DATASETS } from './settings.js';
 
 const FRAME_MS = 1000 / 30; // about 30 frames per second
@@ -77,7 +81,9 @@ function configure(msg) {
   data = null;
   // Any of these may throw a readable Error; then there are no networks until
   // the next configure, and nothing leaks.
-  const dataset = dp.makeDataset(msg.dataset);
+  const edited = editedDataset(dp.makeDataset(msg.dataset), msg);
+  const dataset = edited.dataset;
+  if (edited.notice) self.postMessage({ type: 'notice', generation, message: edited.notice });
   const built = [];
   try {
     for (const spec of msg.twins) built.push(createTwin(dp, dataset, spec));
@@ -249,6 +255,16 @@ function handle(msg) {
       twins.forEach((t, i) => t.update(msg.updates[i]));
       load.updated(msg.updates);
       if (!running && twins.length > 0) postFrame(0);
+      break;
+    case 'data':
+      // Edited points: both twins train on them from the next step, weights kept.
+      if (twins.length > 0) {
+        const next = editedDataset(data, { points: msg.points }).dataset;
+        for (const t of twins) t.setData(next);
+        data = next;
+        self.postMessage({ type: 'dataset', generation, edited: true, dataset: copyDataset(data) });
+        if (!running) postFrame(0);
+      }
       break;
     case 'ensemble':
       // Twin A's ensemble at this step; the page pauses training first.

@@ -20,6 +20,7 @@ import {
   toQuery,
 } from '../../web/settings.js';
 import { describeProblems } from '../../web/ui/notice.js';
+import { checkEncoding } from '../../web/data-edit.js';
 import { PROTOTYPE_NAMES, hostileQueries } from './settings-queries.mjs';
 
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 4000);
@@ -53,6 +54,8 @@ function outOfDomain(key, v, settings) {
       return Array.isArray(v) && v.every((n) => HIDE_NAMES.includes(n)) && new Set(v).size === v.length
         ? null
         : 'unknown or repeated names';
+    case 'points':
+      return v === '' || checkEncoding(v).ok ? null : 'not points as the page writes them';
     default:
       return `unknown type ${spec.type}`;
   }
@@ -178,7 +181,7 @@ test('hide=: unknown names are reported with the names there are; known ones sti
   const { settings, problems } = parseQuery('?hide=l1,nope,l1,Intro');
   assert.deepEqual(settings.hide, ['l1']);
   assert.equal(problems.length, 1);
-  assert.match(problems[0].why, /"nope", "Intro" are not; the names are dataset, .*intro, lessons$/);
+  assert.match(problems[0].why, /"nope", "Intro" are not; the names are dataset, .*intro, lessons, ensemble$/);
   assert.equal(problems[0].used, 'l1');
 });
 

@@ -3,6 +3,7 @@
 // node) and tests/e2e/page-url-fuzz.test.mjs (the page in Chromium).
 
 import { HIDE_NAMES, KEYS, SCHEMA, UNIT_CHOICES } from '../../web/settings.js';
+import { encodePoints } from '../../web/data-edit.js';
 
 /** mulberry32: a small seeded generator, the same queries on every run. */
 export function random(seed) {
@@ -119,6 +120,18 @@ function validValue(rand, key) {
       return Array.from({ length: Math.floor(rand() * 4) }, () =>
         pick(rand, rand() < 0.8 ? HIDE_NAMES : ['junk', '', '__proto__', 'constructor', 'Intro', 'l1 ', 'a.b']),
       ).join(',');
+    case 'points': {
+      // Points any dataset takes: classes 0 and 1, at least one training point, within the boxes.
+      if (rand() < 0.3) return '';
+      const n = 1 + Math.floor(rand() * 20);
+      const points = { train: { x: [], y: [] }, validation: { x: [], y: [] } };
+      for (let i = 0; i < n; i++) {
+        const set = i === 0 || rand() < 0.6 ? points.train : points.validation;
+        set.x.push(Math.round((rand() * 12 - 6) * 1000) / 1000, Math.round((rand() * 12 - 6) * 1000) / 1000);
+        set.y.push(rand() < 0.5 ? 0 : 1);
+      }
+      return encodePoints(points, { inputs: 2, task: 'binary' });
+    }
     default:
       throw new Error(`no generator for ${spec.type}`);
   }

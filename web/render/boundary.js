@@ -345,8 +345,20 @@ export function createBoundaryView({ canvas, legend = null, curveColour = CURVE 
     ctx.restore();
   }
 
+  /** Data coordinates under a point of the canvas, in CSS pixels from its top left: [x, y]. */
+  function toData(cssX, cssY) {
+    const b = view;
+    const W = canvas.clientWidth;
+    const H = canvas.clientHeight;
+    return [b.xMin + (cssX / W) * (b.xMax - b.xMin), b.yMax - (cssY / H) * (b.yMax - b.yMin)];
+  }
+
   return {
     setDataset,
+    toData,
+    /** How many data units a CSS pixel is, along x. */
+    dataPerPixel: () => (view.xMax - view.xMin) / Math.max(1, canvas.clientWidth),
+    canvas,
     draw,
     redraw: () => draw(null),
   };

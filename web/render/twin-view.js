@@ -180,7 +180,7 @@ export function createTwinView(card, index, { legend = null } = {}) {
     if (!thinnedFigure.hidden) thinned.redraw();
   }
 
-  return { setDataset, configure, draw, redraw, reset: readout.reset };
+  return { setDataset, configure, draw, redraw, reset: readout.reset, boundary };
 }
 
 /** The circled points in words: how many, their losses and their share of the validation loss. */
