@@ -26,6 +26,8 @@ import { createNetworkDiagram } from './render/network-diagram.js';
 import { createDiagramPanel } from './render/diagram/panel.js';
 import { createSweepPanel } from './sweep/sweep-panel.js';
 import { createEnsemblePanel } from './ensemble/ensemble-panel.js';
+import { createCoadaptPanel } from './coadapt/coadapt-panel.js';
+import { createSilencer } from './ui/silence.js';
 import { createDataEditor } from './ui/data-editor.js';
 import { encodePoints, MAX_URL_POINTS } from './data-edit.js';
 
@@ -54,11 +56,13 @@ mirrorToUrl(state);
 const picker = createDatasetPicker($('#dataset-picker')); // its radio buttons, before bindControls binds them
 const controls = bindControls(document, state, { onRefused: (message) => notice.show(message, 'input') });
 createSweepPanel($('.sweep'), state, { pauseTraining: () => state.set({ running: false }) });
-const ensemblePanel = createEnsemblePanel($('.ensemble'), {
-  request: () => worker.postMessage({ type: 'ensemble' }),
+const onRequest = (type) => ({
+  request: () => worker.postMessage({ type }),
   pauseTraining: () => state.set({ running: false }),
   isRunning: () => state.get().running,
 });
+const ensemblePanel = createEnsemblePanel($('.ensemble'), onRequest('ensemble'));
+const coadaptPanel = createCoadaptPanel($('.coadapt'), onRequest('ablation'));
 const busy = createBusyIndicator({ indicator: $('#busy'), note: $('#view-note') });
 
 const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
@@ -96,6 +100,14 @@ const chart = createLossChart($('#loss-chart'), { names: ['A', 'B'], history, le
 const gaps = createGapSummary($('#gaps'));
 const diagramCanvas = $('#network-diagram');
 const diagram = createNetworkDiagram(diagramCanvas, { maxUnitsShown: 16 });
+// For tests and tools: where a unit of the diagram is drawn (CSS px in its canvas).
+window.__dropoutPlayground.diagram = { unitCenter: (layer, unit) => diagram.unitCenter(layer, unit) };
+const silencer = createSilencer({
+  canvas: diagramCanvas,
+  diagram,
+  note: $('.diagram__silenced'),
+  send: (twin, units) => worker.postMessage({ type: 'silence', twin, units }),
+});
 const describeDiagram = createDiagramPanel({
   panel: $('.diagram'),
   title: $('#diagram-title'),
@@ -130,6 +142,8 @@ function configure() {
   generation += 1;
   latestFrame = null;
   ensemblePanel.reset();
+  coadaptPanel.reset();
+  silencer.reset(s.layers.length);
   chart.reset();
   history.reset();
   gaps.reset();
@@ -210,6 +224,8 @@ function onWorkerMessage({ data: msg }) {
     describeNetwork(dataset, state.get());
   } else if (msg.type === 'frame') {
     onFrame(msg);
+  } else if (msg.type === 'ablation') {
+    if (dataset) coadaptPanel.show(msg, state.get(), dataset.task);
   } else if (msg.type === 'ensemble') {
     if (dataset) ensemblePanel.show(msg, dataset.task);
   } else if (msg.type === 'error') {
@@ -251,6 +267,7 @@ function onFrame(frame) {
   chart.push(frame);
   latestFrame = frame;
   ensemblePanel.frame(frame.twins[0].step);
+  coadaptPanel.frame(frame.twins[0].step);
   stats.steps = frame.twins.reduce((sum, t) => sum + t.step, 0);
   if (frame.twins.every((t) => t.diverged)) {
     notice.show(
@@ -311,7 +328,9 @@ function drawDiagram(frame) {
     inputLabels: dataset.inputs === 1 ? ['x'] : ['x₁', 'x₂'],
     outputLabel: outputLabel(dataset),
     twin,
+    silenced: silencer.list(twin),
   });
+  silencer.setTwin(twin);
   describeDiagram({ twin, withDropout: d.masks.some((m) => m.rate > 0) });
   controls.layers.align(diagram.columns()); // the layer cards over their columns
 }

@@ -145,6 +145,7 @@ export const HIDE_NAMES = Object.freeze([
   'intro',
   'lessons',
   'ensemble',
+  'coadapt',
 ]);
 
 /** Every name a hide= list hides: its names, their aliases, and each setting of a hidden group. */

@@ -290,11 +290,44 @@ export function createTwin(dp, dataset, spec) {
     spread = null;
   }
 
+  /** Hidden units silenced at inference (the probe, or a click on the diagram): [{ layer, unit }]. */
+  function setSilenced(units) {
+    net.setSilenced(units);
+    version += 1; // every view changes; training does not
+    average = null;
+    mc = null;
+    spread = null;
+  }
+
+  /**
+   * The "remove one unit" probe on the validation points (the training points
+   * if there are none): each hidden unit's loss when silenced, and the
+   * sparsity of the hidden activations there.
+   */
+  function ablation() {
+    if (diverged) return null;
+    const set = dataset.validation?.count > 0 ? 'validation' : 'train';
+    const a = net.unitAblation(set);
+    const stats = net.activationStats(dataset[set].x);
+    return {
+      set,
+      baseline: a.baseline,
+      layers: a.layers.map((l) => ({ layer: l.layer, losses: Float32Array.from(l.losses) })),
+      sparsity: stats.map((st) => ({
+        layer: st.layer,
+        meanActivation: st.meanActivation,
+        nearZeroFraction: st.nearZeroFraction,
+      })),
+    };
+  }
+
   return {
     train,
     frame,
     ensemble,
     setData,
+    setSilenced,
+    ablation,
     update(partial) {
       net.update(partial);
       if (partial.rates) rates = partial.rates;

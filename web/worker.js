@@ -10,6 +10,8 @@
 //      { type: 'run' } | { type: 'pause' } | { type: 'step' }
 //      { type: 'update', updates: [partialA, partialB] }   live net.update()
 //      { type: 'data', points }   edited points for both twins (see ./data-edit.js)
+//      { type: 'silence', twin, units }   hidden units silenced at inference: [{ layer, unit }]
+//      { type: 'ablation' }   each hidden unit's validation loss when silenced, both twins
 //      { type: 'ensemble' }   measure twin A's ensemble now (./worker-ensemble.js)
 //      { type: 'view', view }    view: { grid, steps, intervalMs, thinned, average, diagramTwin }
 //        thinned: 'off' | 'one' | 'average'; average: { grid, count }, the
@@ -19,6 +21,7 @@
 //      { type: 'dataset', generation, dataset }    copies of the points
 //      { type: 'previews', generation, previews }  every dataset's points, for the picker
 //      { type: 'frame', generation, running, step, epoch, twins: [...], load }
+//      { type: 'ablation', generation, step, twins: [probeA, probeB] }   see worker-twin.js ablation()
 //      { type: 'ensemble', generation, step, result }   result null: twin A has no dropout
 //      { type: 'error', generation, message }
 //      { type: 'notice', generation, message }    the link's data= did not fit: seeded points used
@@ -265,6 +268,17 @@ function handle(msg) {
         self.postMessage({ type: 'dataset', generation, edited: true, dataset: copyDataset(data) });
         if (!running) postFrame(0);
       }
+      break;
+    case 'silence':
+      // Units silenced at inference in one twin: the views show the network without them.
+      if (twins[msg.twin]) {
+        twins[msg.twin].setSilenced(msg.units);
+        if (!running) postFrame(0);
+      }
+      break;
+    case 'ablation':
+      if (twins.length > 0)
+        self.postMessage({ type: 'ablation', generation, step: twins[0].step, twins: twins.map((t) => t.ablation()) });
       break;
     case 'ensemble':
       // Twin A's ensemble at this step; the page pauses training first.

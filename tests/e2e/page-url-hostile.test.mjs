@@ -111,7 +111,7 @@ test('hide=: unknown names are named in the notice; hints, lessons and emptied g
   const lesson = (title) => page.locator('.lessons li').filter({ has: page.getByText(title, { exact: true }) });
   assert.ok(!(await lesson('The ensemble.').isVisible()), 'the lesson on the training view goes with it');
   assert.ok(!(await lesson('With L1, L2 and max-norm.').isVisible()), 'the lesson on penalties goes with l1');
-  assert.ok(await lesson('Co-adaptation').isVisible());
+  assert.ok(await lesson('Co-adaptation.').isVisible());
 
   await page.goto(`${browser.server.url}?hide=rateB,kind,mode,maskPer,diagram,speed,rate`);
   await waitForFirstFrame(page);

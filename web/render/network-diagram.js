@@ -6,7 +6,7 @@
 // It reads a view and draws it; it never changes the network or the state.
 //
 //   const diagram = createNetworkDiagram(canvas, { maxUnitsShown: 16 });
-//   diagram.draw({ layerSizes, weights, masks, example, unitGrids, mode, inputLabels, outputLabel, activations, twin });
+//   diagram.draw({ layerSizes, weights, masks, example, unitGrids, mode, inputLabels, outputLabel, activations, twin, silenced });
 //   diagram.hitTest(x, y)        → { layer, unit } | null   (CSS px inside the canvas; layer 0 = inputs)
 //   diagram.unitCenter(layer, u) → { x, y, half } | null    (the inverse, for tooltips and tests)
 //   diagram.columns()            → [{ x, half }] per layer   (where the columns are, for controls placed on them)
@@ -124,6 +124,7 @@ export function createNetworkDiagram(canvas, { maxUnitsShown = 16 } = {}) {
       texts,
     );
     drawCaptions(ctx, layout, captions, view, texts);
+    drawSilenced(view.silenced ?? []);
 
     setData('note', note); // the same words for tests (and a page that wants them)
     setData('mode', training ? 'training' : 'inference');
@@ -136,6 +137,27 @@ export function createNetworkDiagram(canvas, { maxUnitsShown = 16 } = {}) {
     setData('columns', layout.cols.map((c) => Math.round(c.x)).join(','));
     setData('captions', layout.compact ? 'compact' : 'wide');
     setData('textProblems', texts.problems(size.cssWidth, size.cssHeight));
+  }
+
+  /** Units silenced at inference (a click on them): a red frame and slash over each one drawn. */
+  function drawSilenced(list) {
+    let shown = 0;
+    ctx.save();
+    ctx.strokeStyle = 'rgb(190, 40, 40)';
+    ctx.lineWidth = 2;
+    for (const { layer, unit } of list) {
+      const c = unitCenter(layer, unit);
+      if (!c) continue;
+      shown += 1;
+      const r = c.half + 3;
+      ctx.strokeRect(c.x - r, c.y - r, 2 * r, 2 * r);
+      ctx.beginPath();
+      ctx.moveTo(c.x - r, c.y + r);
+      ctx.lineTo(c.x + r, c.y - r);
+      ctx.stroke();
+    }
+    ctx.restore();
+    setData('silenced', shown);
   }
 
   /** The unit under (x, y) in CSS px from the canvas's top-left corner, or null. */
