@@ -125,6 +125,7 @@ EMSCRIPTEN_BINDINGS(dropout_core) {
       .function("pointLosses", &JsNetwork::point_losses)
       .function("predict", &JsNetwork::predict)
       .function("predictThinned", &JsNetwork::predict_thinned)
+      .function("thinnedMasks", &JsNetwork::thinned_masks)
       .function("predictMC", &JsNetwork::predict_mc)
       .function("predictGrid", &JsNetwork::predict_grid)
       .function("unitGrid", &JsNetwork::unit_grid)

@@ -156,6 +156,7 @@ var dpBoundary = (function () {
     pointLosses: ['set'],
     predict: ['x'],
     predictThinned: ['x', 'seed'],
+    thinnedMasks: ['seed'],
     predictMC: ['x', 'passes'],
     predictGrid: ['options'],
     unitGrid: ['options'],

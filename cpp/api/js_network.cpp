@@ -165,6 +165,37 @@ val JsNetwork::predict_thinned(val x, val seed) {
   return float_array(out_);
 }
 
+// The masks of predictThinned(x, seed)'s thinned network, in the layout of masks() with one
+// row: { site, kind, rate, shared: true, units, rows: 1, values } per site (DropConnect: the
+// inputs x units weight mask, rows = inputs). A site without dropout keeps every unit.
+val JsNetwork::thinned_masks(val seed) {
+  Reader r;
+  uint64_t s = 0;
+  if (kind_of(seed) == JsKind::Undefined) r.fail("thinnedMasks(seed) needs the seed of the thinned network");
+  r.whole(seed, s, "thinnedMasks seed");
+  if (!reported(r)) return val::undefined();
+  const std::vector<std::vector<float>> masks = net_.thinned_masks(s);
+  const dp::Config& c = net_.config();
+  val list = val::array();
+  for (int site = 0; site < c.sites(); ++site) {
+    const dp::DropoutSpec& d = c.site_dropout(site);
+    std::vector<float> values = masks[site];
+    if (d.kind != dp::DropoutKind::Gaussian)
+      for (float& v : values) v = (d.rate == 0.0f || v != 0.0f) ? 1.0f : 0.0f;
+    const bool connect = d.kind == dp::DropoutKind::DropConnect;
+    val o = val::object();
+    o.set("site", site);
+    o.set("kind", std::string(dp::name_of(d.kind)));
+    o.set("rate", d.rate);
+    o.set("shared", true);
+    o.set("units", connect ? net_.layers()[site].out : c.site_width(site));
+    o.set("rows", connect ? net_.layers()[site].in : 1);
+    o.set("values", float_array(values));
+    list.set(site, o);
+  }
+  return list;
+}
+
 val JsNetwork::predict_mc(val x, val passes) {
   Reader r;
   int t = 0;

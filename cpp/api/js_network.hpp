@@ -26,6 +26,7 @@ class JsNetwork {
   val point_losses(val set);
   val predict(val x);
   val predict_thinned(val x, val seed);
+  val thinned_masks(val seed);
   val predict_mc(val x, val passes);
   val predict_grid(val opts);
   val unit_grid(val opts);

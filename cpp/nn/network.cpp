@@ -549,6 +549,12 @@ void Network::predict_thinned(const float* x, int n, uint64_t thinned_seed, floa
   });
 }
 
+std::vector<std::vector<float>> Network::thinned_masks(uint64_t thinned_seed) {
+  // A thinned network's masks are shared by every row, whatever the chunk: row 0 stands for all.
+  sample_masks(aux_masks_, 1, 0, MaskSource::Thinned, thinned_seed);
+  return aux_masks_.f;
+}
+
 // Welford's running mean and variance over the passes; variance divides by `passes`.
 void Network::predict_mc(const float* x, int n, int passes, float* mean, float* variance) {
   const size_t k = cfg_.outputs();

@@ -108,6 +108,10 @@ class Network {
   void predict(const float* x, int n, float* out);
   // One thinned network: a training-mode pass with a single mask for all rows.
   void predict_thinned(const float* x, int n, uint64_t thinned_seed, float* out);
+  // The masks of the thinned network predict_thinned(.., thinned_seed, ..) uses, per site
+  // (config().site_dropout(site) says how they were drawn): one row shared by every input,
+  // in the layout of the training masks.
+  std::vector<std::vector<float>> thinned_masks(uint64_t thinned_seed);
   // Monte-Carlo dropout: mean and variance over `passes` training-mode passes.
   void predict_mc(const float* x, int n, int passes, float* mean, float* variance);
   std::vector<LayerStats> activation_stats(const float* x, int n);

@@ -523,3 +523,33 @@ TEST_CASE("point losses are the terms whose mean evaluate() reports") {
     for (float v : val) CHECK(v >= 0.0f);
   }
 }
+
+TEST_CASE("thinned_masks is the mask predict_thinned applies, shared by every row") {
+  const Dataset d = make("plane", 40, 0.2f, 0.5f, 1);
+  for (DropoutMode mode : {DropoutMode::Inverted, DropoutMode::Original}) {
+    Config c = config_for(d, 1, 8, 0.5f, Activation::Linear);
+    c.mode = mode;
+    Network net = trained(c, d, 20);
+    const DenseLayer& w1 = net.layers()[0];
+    const DenseLayer& w2 = net.layers()[1];
+    // Rows spread over several chunks of the forward pass: one mask for all of them.
+    const int n = 700;
+    std::vector<float> x(static_cast<size_t>(n) * 2), out(n);
+    for (int i = 0; i < 2 * n; ++i) x[i] = std::sin(0.37f * static_cast<float>(i));
+    for (uint64_t seed : {uint64_t{0}, uint64_t{7}, uint64_t{1} << 40}) {
+      const std::vector<std::vector<float>> m = net.thinned_masks(seed);
+      REQUIRE(m.size() == 2);
+      REQUIRE(m[1].size() == 8);
+      net.predict_thinned(x.data(), n, seed, out.data());
+      for (int r = 0; r < n; r += 97) {
+        double y = w2.bias[0];
+        for (int j = 0; j < 8; ++j) {
+          double h = w1.bias[j];
+          for (int i = 0; i < 2; ++i) h += x[2 * r + i] * w1.kernel[i * 8 + j];
+          y += h * m[1][j] * w2.kernel[j];  // the mask carries the inverted form's 1/(1 - rate)
+        }
+        CHECK(out[r] == doctest::Approx(y).epsilon(1e-5));
+      }
+    }
+  }
+}

@@ -125,6 +125,7 @@ function calls(net, snapshot, rand) {
     ['train', (a) => net.train(a[0]), () => [3]],
     ['predict', (a) => net.predict(a[0]), () => [x]],
     ['predictThinned', (a) => net.predictThinned(a[0], a[1]), () => [x, 7]],
+    ['thinnedMasks', (a) => net.thinnedMasks(a[0]), () => [7]],
     ['predictMC', (a) => net.predictMC(a[0], a[1]), () => [x, 4]],
     ['predictGrid', (a) => net.predictGrid(a[0]), () => [{ width: 16, height: 16, ...box, thinned: true }]],
     ['unitGrid', (a) => net.unitGrid(a[0]), () => [{ width: 8, height: 8, ...box }]],
@@ -171,6 +172,9 @@ function settle(name, result, args) {
   if (name === 'predict' || name === 'predictThinned') {
     assert.ok(result instanceof Float32Array, `${name} returned ${typeof result}`);
     assert.equal(result.length % 1, 0);
+  }
+  if (name === 'thinnedMasks') {
+    assert.ok(Array.isArray(result) && result.every((m) => m.values instanceof Float32Array), 'thinnedMasks shape');
   }
   if (name === 'unitAblation' && result !== null) {
     assert.ok(Array.isArray(result.layers) && typeof result.baseline === 'number', 'unitAblation shape');
