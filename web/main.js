@@ -27,6 +27,7 @@ import { createDiagramPanel } from './render/diagram/panel.js';
 import { createSweepPanel } from './sweep/sweep-panel.js';
 import { createEnsemblePanel } from './ensemble/ensemble-panel.js';
 import { createCoadaptPanel } from './coadapt/coadapt-panel.js';
+import { createThinnedStrip } from './ensemble/thinned-strip.js';
 import { createSilencer } from './ui/silence.js';
 import { createDataEditor } from './ui/data-editor.js';
 import { encodePoints, MAX_URL_POINTS } from './data-edit.js';
@@ -63,6 +64,11 @@ const onRequest = (type) => ({
 });
 const ensemblePanel = createEnsemblePanel($('.ensemble'), onRequest('ensemble'));
 const coadaptPanel = createCoadaptPanel($('.coadapt'), onRequest('ablation'));
+const strip = createThinnedStrip($('.ensemble'), {
+  ...onRequest('samples'),
+  request: (opts) => worker.postMessage({ type: 'samples', ...opts }),
+  getDataset: () => dataset,
+});
 const busy = createBusyIndicator({ indicator: $('#busy'), note: $('#view-note') });
 
 const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
@@ -143,6 +149,7 @@ function configure() {
   latestFrame = null;
   ensemblePanel.reset();
   coadaptPanel.reset();
+  strip.reset();
   silencer.reset(s.layers.length);
   chart.reset();
   history.reset();
@@ -224,6 +231,8 @@ function onWorkerMessage({ data: msg }) {
     describeNetwork(dataset, state.get());
   } else if (msg.type === 'frame') {
     onFrame(msg);
+  } else if (msg.type === 'samples') {
+    if (dataset) strip.show(msg);
   } else if (msg.type === 'ablation') {
     if (dataset) coadaptPanel.show(msg, state.get(), dataset.task);
   } else if (msg.type === 'ensemble') {
@@ -268,6 +277,7 @@ function onFrame(frame) {
   latestFrame = frame;
   ensemblePanel.frame(frame.twins[0].step);
   coadaptPanel.frame(frame.twins[0].step);
+  strip.frame(frame.twins[0].step);
   stats.steps = frame.twins.reduce((sum, t) => sum + t.step, 0);
   if (frame.twins.every((t) => t.diverged)) {
     notice.show(

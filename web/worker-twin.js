@@ -4,7 +4,8 @@
 
 import { mcValidation } from './worker-mc.js';
 import { uncertainty } from './worker-uncertainty.js';
-import { ENSEMBLE_GRID, ENSEMBLE_K, measureEnsemble } from './worker-ensemble.js';
+import { ablationProbe, ensembleProbe, thinnedSamples } from './worker-probes.js';
+import { addInto, copyPrediction, outputsOf } from './worker-outputs.js';
 
 const CURVE_SAMPLES = 200; // points on the fitted curve of a 1-D regression
 const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
@@ -12,7 +13,6 @@ const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
 // of thinned networks (it costs one pass per network); between recomputations
 // the last average is shown again. Paused or stepping, it is always current.
 const AVERAGE_DUTY = 0.25;
-const ENSEMBLE_WORK = 1e10; // multiply-adds: about a second in wasm
 const MC_MIN_MS = 250; // Monte-Carlo validation numbers at most 4 times a second while training
 
 /** The Network config for a dataset; spec.rates = [input, hidden 1, hidden 2, ...]. */
@@ -264,21 +264,11 @@ export function createTwin(dp, dataset, spec) {
     };
   }
 
-  /**
-   * The ensemble at this step (./worker-ensemble.js), with as many networks as
-   * about a second of work allows (at least 16); null without dropout.
-   */
-  function ensemble() {
-    if (diverged || rates.every((r) => r === 0)) return null;
-    const sizes = [dataset.inputs, ...spec.layers, dataset.outputs];
-    let macs = 0;
-    for (let i = 1; i < sizes.length; i++) macs += sizes[i - 1] * sizes[i];
-    const rows = (dataset.inputs === 2 ? ENSEMBLE_GRID ** 2 : CURVE_SAMPLES) + (dataset.validation?.count ?? 0);
-    let K = ENSEMBLE_K;
-    while (K > 16 && K * rows * macs > ENSEMBLE_WORK) K /= 2;
-    const result = measureEnsemble(net, dataset, K, dataset.inputs === 1 ? curveXs() : null);
-    return { ...result, step: last?.step ?? 0 };
-  }
+  /** The ensemble at this step: see ./worker-probes.js. */
+  const ensemble = () =>
+    diverged || rates.every((r) => r === 0)
+      ? null
+      : { ...ensembleProbe(net, dataset, spec.layers, dataset.inputs === 1 ? curveXs() : null), step: last?.step ?? 0 };
 
   /** Edited points: trained on from the next step; the weights and the optimiser's state are kept. */
   function setData(next) {
@@ -290,6 +280,9 @@ export function createTwin(dp, dataset, spec) {
     spread = null;
   }
 
+  /** Thinned networks to look at one by one: see ./worker-probes.js. */
+  const samples = (seeds, grid) => (diverged ? null : thinnedSamples(net, seeds, (seed) => prediction(grid, seed)));
+
   /** Hidden units silenced at inference (the probe, or a click on the diagram): [{ layer, unit }]. */
   function setSilenced(units) {
     net.setSilenced(units);
@@ -299,27 +292,8 @@ export function createTwin(dp, dataset, spec) {
     spread = null;
   }
 
-  /**
-   * The "remove one unit" probe on the validation points (the training points
-   * if there are none): each hidden unit's loss when silenced, and the
-   * sparsity of the hidden activations there.
-   */
-  function ablation() {
-    if (diverged) return null;
-    const set = dataset.validation?.count > 0 ? 'validation' : 'train';
-    const a = net.unitAblation(set);
-    const stats = net.activationStats(dataset[set].x);
-    return {
-      set,
-      baseline: a.baseline,
-      layers: a.layers.map((l) => ({ layer: l.layer, losses: Float32Array.from(l.losses) })),
-      sparsity: stats.map((st) => ({
-        layer: st.layer,
-        meanActivation: st.meanActivation,
-        nearZeroFraction: st.nearZeroFraction,
-      })),
-    };
-  }
+  /** The "remove one unit" probe: see ./worker-probes.js. */
+  const ablation = () => (diverged ? null : ablationProbe(net, dataset));
 
   return {
     train,
@@ -328,6 +302,7 @@ export function createTwin(dp, dataset, spec) {
     setData,
     setSilenced,
     ablation,
+    samples,
     update(partial) {
       net.update(partial);
       if (partial.rates) rates = partial.rates;
@@ -343,8 +318,6 @@ export function createTwin(dp, dataset, spec) {
   };
 }
 
-const outputsOf = (p) => (p.kind === 'curve' ? p.ys : p.values);
-
 function meanAbsDifference(a, b) {
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
@@ -359,15 +332,6 @@ function targetSpread(y) {
     hi = Math.max(hi, v);
   }
   return hi > lo ? hi - lo : 1;
-}
-
-function addInto(sum, x) {
-  for (let i = 0; i < sum.length; i++) sum[i] += x[i];
-}
-
-function copyPrediction(p) {
-  if (p.kind === 'curve') return { ...p, xs: p.xs.slice(), ys: p.ys.slice() };
-  return { ...p, values: p.values.slice() };
 }
 
 /** The buffers of a frame that can be transferred rather than copied. */

@@ -11,6 +11,7 @@
 //      { type: 'update', updates: [partialA, partialB] }   live net.update()
 //      { type: 'data', points }   edited points for both twins (see ./data-edit.js)
 //      { type: 'silence', twin, units }   hidden units silenced at inference: [{ layer, unit }]
+//      { type: 'samples', seeds, grid }   twin A's thinned networks with these seeds (masks, outputs)
 //      { type: 'ablation' }   each hidden unit's validation loss when silenced, both twins
 //      { type: 'ensemble' }   measure twin A's ensemble now (./worker-ensemble.js)
 //      { type: 'view', view }    view: { grid, steps, intervalMs, thinned, average, diagramTwin }
@@ -21,6 +22,7 @@
 //      { type: 'dataset', generation, dataset }    copies of the points
 //      { type: 'previews', generation, previews }  every dataset's points, for the picker
 //      { type: 'frame', generation, running, step, epoch, twins: [...], load }
+//      { type: 'samples', generation, step, result }   see worker-twin.js samples()
 //      { type: 'ablation', generation, step, twins: [probeA, probeB] }   see worker-twin.js ablation()
 //      { type: 'ensemble', generation, step, result }   result null: twin A has no dropout
 //      { type: 'error', generation, message }
@@ -275,6 +277,16 @@ function handle(msg) {
         twins[msg.twin].setSilenced(msg.units);
         if (!running) postFrame(0);
       }
+      break;
+    case 'samples':
+      // Twin A's thinned networks with these seeds, to look at one by one.
+      if (twins.length > 0)
+        self.postMessage({
+          type: 'samples',
+          generation,
+          step: twins[0].step,
+          result: twins[0].samples(msg.seeds, msg.grid),
+        });
       break;
     case 'ablation':
       if (twins.length > 0)

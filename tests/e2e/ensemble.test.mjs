@@ -10,7 +10,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ARTIFACTS, openBrowser, assertNoProblems, waitForFirstFrame, setRunning, step } from './page-helpers.mjs';
+import {
+  ARTIFACTS,
+  openBrowser,
+  assertNoProblems,
+  waitForFirstFrame,
+  setRunning,
+  step,
+  readCanvas,
+  differingFraction,
+} from './page-helpers.mjs';
 
 let browser;
 let page;
@@ -97,4 +106,31 @@ test('the sine: distances along the curve, the same chart', async () => {
   assert.equal((await panel()).state, 'done');
   assert.match(await page.locator('.ensemble__status').innerText(), /256 thinned networks over 200 points along x/);
   assert.doesNotMatch(await page.locator('.ensemble__reading').innerText(), /%/, 'regression: no accuracy');
+});
+
+test('thinned networks one by one: each mask its own boundary; their average and the inference network beside', async () => {
+  await page.goto(`${browser.server.url}?dataset=moons`);
+  await waitForFirstFrame(page);
+  for (let k = 0; k < 20; k++) await step(page);
+  await page.getByRole('button', { name: 'Sample 4 thinned networks' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.thinned-card').length === 6);
+  await page.getByRole('button', { name: 'Sample another' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.thinned-card').length === 7);
+  await page.waitForTimeout(200); // the plots are drawn on the next animation frame
+  const labels = await page.$$eval('.thinned-card__mask', (els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.equal(labels.length, 5);
+  for (const l of labels) assert.match(l, /^Units kept: \d+ of 64 · \d+ of 64$/);
+  assert.ok(new Set(labels).size > 1, 'different masks');
+  const plots = [];
+  for (let i = 1; i <= 7; i++) plots.push(await readCanvas(page, `.thinned-card:nth-child(${i}) .thinned-card__plot`));
+  assert.ok(
+    plots.every((p) => p.distinct > 10),
+    `every plot is drawn: ${plots.map((p) => p.distinct)}`,
+  );
+  assert.ok(differingFraction(plots[0], plots[6]) > 0, 'a thinned network is not the inference network');
+  assert.match(await page.locator('.thinned-card--average figcaption').innerText(), /mean of the outputs/);
+  await page.locator('.ensemble').screenshot({ path: path.join(ARTIFACTS, 'ensemble-strip.png') });
+  await step(page);
+  assert.equal(await page.$eval('.ensemble', (el) => el.dataset.stripStale), 'true');
+  assertNoProblems(problems, 'the thinned strip');
 });
