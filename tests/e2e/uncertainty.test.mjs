@@ -63,7 +63,7 @@ test("twin A's plane is shaded where its thinned networks disagree; twin B says 
   const without = await readCanvas(page, '#twin-a .boundary');
   assert.ok(differingFraction(withShade, without) > 0.3, 'the shade changed the picture');
   assert.equal(differingFraction(plainB, await readCanvas(page, '#twin-b .boundary')), 0, "B's picture is the same");
-  assert.equal(new URL(page.url()).searchParams.get('uncertainty'), '0');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('uncertainty') === '0');
   assertNoProblems(problems, 'the uncertainty overlay');
 });
 

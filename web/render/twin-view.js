@@ -107,12 +107,16 @@ export function createTwinView(card, index, { legend = null } = {}) {
   const pointsNote = document.createElement('p');
   pointsNote.className = 'twin__points caption';
   pointsNote.setAttribute('aria-live', 'off');
-  card.querySelector('.twin__plots').after(pointsNote);
+  // The notes under the plots share one row of the card's grid (the twins' rows line up).
+  const notes = document.createElement('div');
+  notes.className = 'twin__notes';
+  card.querySelector('.twin__plots').after(notes);
+  notes.append(pointsNote);
   // What the Monte-Carlo uncertainty overlay shows, in words (hidden when it is off).
   const uncertaintyNote = document.createElement('p');
   uncertaintyNote.className = 'twin__uncertainty caption';
   uncertaintyNote.hidden = true;
-  inferenceCaption.after(uncertaintyNote);
+  notes.prepend(uncertaintyNote);
   let current = { any: false, trainingView: 'off', passes: 0 };
   let dataset = null;
 
