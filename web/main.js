@@ -24,12 +24,9 @@ import { createRunHistory } from './run-history.js';
 import { createLessonNote } from './render/lesson-note.js';
 import { createNetworkDiagram } from './render/network-diagram.js';
 import { createDiagramPanel } from './render/diagram/panel.js';
-import { createSweepPanel } from './sweep/sweep-panel.js';
-import { createEnsemblePanel } from './ensemble/ensemble-panel.js';
-import { createCoadaptPanel } from './coadapt/coadapt-panel.js';
-import { createThinnedStrip } from './ensemble/thinned-strip.js';
-import { createSilencer } from './ui/silence.js';
 import { createDataEditor } from './ui/data-editor.js';
+import { createPanels } from './panels.js';
+import { createLossLog } from './share/loss-log.js';
 import { encodePoints, MAX_URL_POINTS } from './data-edit.js';
 
 const GRID_CELLS = 100; // heatmap resolution, cells per side (at least 100)
@@ -56,19 +53,6 @@ if (state.problems.length > 0) notice.show(describeProblems(state.problems), 'ur
 mirrorToUrl(state);
 const picker = createDatasetPicker($('#dataset-picker')); // its radio buttons, before bindControls binds them
 const controls = bindControls(document, state, { onRefused: (message) => notice.show(message, 'input') });
-createSweepPanel($('.sweep'), state, { pauseTraining: () => state.set({ running: false }) });
-const onRequest = (type) => ({
-  request: () => worker.postMessage({ type }),
-  pauseTraining: () => state.set({ running: false }),
-  isRunning: () => state.get().running,
-});
-const ensemblePanel = createEnsemblePanel($('.ensemble'), onRequest('ensemble'));
-const coadaptPanel = createCoadaptPanel($('.coadapt'), onRequest('ablation'));
-const strip = createThinnedStrip($('.ensemble'), {
-  ...onRequest('samples'),
-  request: (opts) => worker.postMessage({ type: 'samples', ...opts }),
-  getDataset: () => dataset,
-});
 const busy = createBusyIndicator({ indicator: $('#busy'), note: $('#view-note') });
 
 const cards = [0, 1].map((i) => mountTwinCard($('#twin-card'), $('.twins'), i));
@@ -108,11 +92,20 @@ const diagramCanvas = $('#network-diagram');
 const diagram = createNetworkDiagram(diagramCanvas, { maxUnitsShown: 16 });
 // For tests and tools: where a unit of the diagram is drawn (CSS px in its canvas).
 window.__dropoutPlayground.diagram = { unitCenter: (layer, unit) => diagram.unitCenter(layer, unit) };
-const silencer = createSilencer({
-  canvas: diagramCanvas,
+const lossLog = createLossLog();
+let pendingOpen = null; // an experiment file being opened: its points and snapshots go to the next configure
+const panels = createPanels({
+  $,
+  worker,
+  state,
   diagram,
-  note: $('.diagram__silenced'),
-  send: (twin, units) => worker.postMessage({ type: 'silence', twin, units }),
+  diagramCanvas,
+  getDataset: () => dataset,
+  csv: () => lossLog.toCSV(),
+  open(experiment) {
+    pendingOpen = experiment;
+    state.set({ ...experiment.settings, running: false, resets: state.get().resets + 1 });
+  },
 });
 const describeDiagram = createDiagramPanel({
   panel: $('.diagram'),
@@ -147,10 +140,11 @@ function configure() {
   const s = state.get();
   generation += 1;
   latestFrame = null;
-  ensemblePanel.reset();
-  coadaptPanel.reset();
-  strip.reset();
-  silencer.reset(s.layers.length);
+  panels.reset(s);
+  lossLog.reset();
+  const opening = pendingOpen;
+  pendingOpen = null;
+  if (opening) editedPoints = opening.points;
   chart.reset();
   history.reset();
   gaps.reset();
@@ -163,6 +157,7 @@ function configure() {
     dataset: datasetSpec(s),
     data: s.edits,
     points: editedPoints,
+    restore: opening?.snapshots ?? null,
     twins: twinSpecs(s),
     view: viewSpec(s),
   });
@@ -212,6 +207,7 @@ state.subscribe((s, changed) => {
 
 function onWorkerMessage({ data: msg }) {
   if (msg.type === 'ready') return;
+  if (msg.type === 'checked') return void panels.message(msg); // not tied to a generation
   if (msg.type === 'fatal') {
     notice.show(msg.message);
     if (state.get().running) state.set({ running: false });
@@ -231,12 +227,8 @@ function onWorkerMessage({ data: msg }) {
     describeNetwork(dataset, state.get());
   } else if (msg.type === 'frame') {
     onFrame(msg);
-  } else if (msg.type === 'samples') {
-    if (dataset) strip.show(msg);
-  } else if (msg.type === 'ablation') {
-    if (dataset) coadaptPanel.show(msg, state.get(), dataset.task);
-  } else if (msg.type === 'ensemble') {
-    if (dataset) ensemblePanel.show(msg, dataset.task);
+  } else if (panels.message(msg)) {
+    // a panel's answer
   } else if (msg.type === 'error') {
     notice.show(`The network engine refused these settings: ${msg.message}`);
     if (state.get().running) state.set({ running: false });
@@ -275,9 +267,8 @@ function onFrame(frame) {
   history.push(frame);
   chart.push(frame);
   latestFrame = frame;
-  ensemblePanel.frame(frame.twins[0].step);
-  coadaptPanel.frame(frame.twins[0].step);
-  strip.frame(frame.twins[0].step);
+  panels.frame(frame);
+  lossLog.push(frame);
   stats.steps = frame.twins.reduce((sum, t) => sum + t.step, 0);
   if (frame.twins.every((t) => t.diverged)) {
     notice.show(
@@ -338,9 +329,9 @@ function drawDiagram(frame) {
     inputLabels: dataset.inputs === 1 ? ['x'] : ['x₁', 'x₂'],
     outputLabel: outputLabel(dataset),
     twin,
-    silenced: silencer.list(twin),
+    silenced: panels.silencer.list(twin),
   });
-  silencer.setTwin(twin);
+  panels.silencer.setTwin(twin);
   describeDiagram({ twin, withDropout: d.masks.some((m) => m.rate > 0) });
   controls.layers.align(diagram.columns()); // the layer cards over their columns
 }

@@ -146,6 +146,7 @@ export const HIDE_NAMES = Object.freeze([
   'lessons',
   'ensemble',
   'coadapt',
+  'share',
 ]);
 
 /** Every name a hide= list hides: its names, their aliases, and each setting of a hidden group. */

@@ -42,15 +42,42 @@ export function networkConfig(dataset, spec) {
   };
 }
 
-export function createTwin(dp, dataset, spec) {
-  const net = new dp.Network(networkConfig(dataset, spec));
+/**
+ * The network of a saved snapshot, checked against the settings it was saved
+ * with: a snapshot of another network is refused, naming the first difference.
+ */
+function restoreChecked(dp, config, snapshot, name) {
+  const net = dp.Network.restore(snapshot);
+  const fresh = new dp.Network(config);
+  try {
+    const want = fresh.config();
+    const got = net.config();
+    const differs = Object.keys(want).find((k) => JSON.stringify(want[k]) !== JSON.stringify(got[k]));
+    if (differs)
+      throw new Error(
+        `network ${name} does not fit the settings saved with it: its ${differs} is ${JSON.stringify(got[differs])}, the settings say ${JSON.stringify(want[differs])}`,
+      );
+    return net;
+  } catch (err) {
+    net.delete();
+    throw err;
+  } finally {
+    fresh.delete();
+  }
+}
+
+/** spec: the twin's settings; snapshot: a saved network to continue (see ./share/experiment-file.js). */
+export function createTwin(dp, dataset, spec, snapshot = null, name = 'A') {
+  const config = networkConfig(dataset, spec);
+  const net = snapshot ? restoreChecked(dp, config, snapshot, name) : new dp.Network(config);
   try {
     net.setData(dataset);
   } catch (err) {
     net.delete();
     throw err;
   }
-  let last = null; // what the latest train() returned
+  // What the latest train() returned; a restored network starts at its saved step.
+  let last = snapshot ? { step: snapshot.step, epoch: snapshot.epoch, loss: null } : null;
   let batchLoss = null;
   let diverged = false;
   let rates = spec.rates; // [input, hidden...], as update() last set them
@@ -298,6 +325,7 @@ export function createTwin(dp, dataset, spec) {
   return {
     train,
     frame,
+    snapshot: () => net.snapshot(),
     ensemble,
     setData,
     setSilenced,

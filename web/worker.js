@@ -5,8 +5,10 @@
 // from the same weights and see the same minibatches; only their dropout
 // rates differ (twin 0: the rates chosen, twin 1: the comparison rate).
 //
-// In:  { type: 'configure', generation, dataset, data, points, twins: [specA, specB], view }
-//        data: a link's data= value, points: edited points (either may be absent)
+// In:  { type: 'configure', generation, dataset, data, points, restore, twins: [specA, specB], view }
+//        data: a link's edits= value, points: edited points, restore: saved snapshots [A, B] (each may be absent)
+//      { type: 'snapshot' }   both twins' snapshots and data, to save
+//      { type: 'check', id, dataset, points, restore, twins }   would these make networks? (nothing changes)
 //      { type: 'run' } | { type: 'pause' } | { type: 'step' }
 //      { type: 'update', updates: [partialA, partialB] }   live net.update()
 //      { type: 'data', points }   edited points for both twins (see ./data-edit.js)
@@ -26,7 +28,9 @@
 //      { type: 'ablation', generation, step, twins: [probeA, probeB] }   see worker-twin.js ablation()
 //      { type: 'ensemble', generation, step, result }   result null: twin A has no dropout
 //      { type: 'error', generation, message }
-//      { type: 'notice', generation, message }    the link's data= did not fit: seeded points used
+//      { type: 'notice', generation, message }
+//      { type: 'snapshot', generation, step, snapshots, dataset }
+//      { type: 'checked', id, ok, why }    the link's data= did not fit: seeded points used
 //      { type: 'stopped', generation }             asked to run with no networks
 //      { type: 'stopped', generation, reason: 'lesson', step }   paused at view.stop, the lesson's length
 //
@@ -91,7 +95,7 @@ function configure(msg) {
   if (edited.notice) self.postMessage({ type: 'notice', generation, message: edited.notice });
   const built = [];
   try {
-    for (const spec of msg.twins) built.push(createTwin(dp, dataset, spec));
+    msg.twins.forEach((spec, i) => built.push(createTwin(dp, dataset, spec, msg.restore?.[i] ?? null, 'AB'[i])));
   } catch (err) {
     for (const t of built) t.delete();
     throw err;
@@ -287,6 +291,33 @@ function handle(msg) {
           step: twins[0].step,
           result: twins[0].samples(msg.seeds, msg.grid),
         });
+      break;
+    case 'snapshot':
+      // Both twins as they are, to save (web/share/).
+      if (twins.length > 0)
+        self.postMessage({
+          type: 'snapshot',
+          generation,
+          step: twins[0].step,
+          snapshots: twins.map((t) => t.snapshot()),
+          dataset: copyDataset(data),
+        });
+      break;
+    case 'check':
+      // Would these settings, points and snapshots make networks? Built and thrown away:
+      // an experiment file is opened only if they would (nothing changes otherwise).
+      try {
+        const ds = editedDataset(dp.makeDataset(msg.dataset), msg).dataset;
+        msg.twins.forEach((spec, i) => createTwin(dp, ds, spec, msg.restore?.[i] ?? null, 'AB'[i]).delete());
+        self.postMessage({ type: 'checked', id: msg.id, ok: true });
+      } catch (err) {
+        self.postMessage({
+          type: 'checked',
+          id: msg.id,
+          ok: false,
+          why: err instanceof Error ? err.message : String(err),
+        });
+      }
       break;
     case 'ablation':
       if (twins.length > 0)
