@@ -16,6 +16,7 @@ import { createThinnedStrip } from './ensemble/thinned-strip.js';
 import { createCoadaptPanel } from './coadapt/coadapt-panel.js';
 import { createSilencer } from './ui/silence.js';
 import { createSharePanel } from './share/share-panel.js';
+import { createLessonPanel } from './lessons/lesson-panel.js';
 
 export function createPanels({ $, worker, state, diagram, diagramCanvas, getDataset, open, csv }) {
   const pauseTraining = () => state.set({ running: false });
@@ -67,6 +68,8 @@ export function createPanels({ $, worker, state, diagram, diagramCanvas, getData
     },
   });
 
+  const lesson = createLessonPanel($('.guide'), { state, start: $('.guide__start') });
+
   return {
     silencer,
     reset(s) {
@@ -74,9 +77,11 @@ export function createPanels({ $, worker, state, diagram, diagramCanvas, getData
       coadapt.reset();
       strip.reset();
       silencer.reset(s.layers.length);
+      lesson.reset();
     },
     frame(frame) {
       const step = frame.twins[0].step;
+      lesson.frame(frame);
       ensemble.frame(step);
       coadapt.frame(step);
       strip.frame(step);

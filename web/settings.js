@@ -109,6 +109,8 @@ export const SCHEMA = table({
   diagram: { group: 'view', def: 'training', reset: false, ...oneOf('training', 'inference') },
   // Which twin the network diagram shows: A (the dropout settings) or B.
   diagramTwin: { group: 'view', def: 'A', reset: false, ...oneOf('A', 'B') },
+  // The guided lesson's card (web/lessons/guided-lessons.js): 0 for none.
+  lesson: { group: 'view', def: 0, reset: false, ...int(0, 10) },
   hide: { group: 'view', def: [], reset: false, type: 'names' },
 });
 
