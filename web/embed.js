@@ -1,27 +1,38 @@
 // <dropout-playground>: the playground in a lesson page, for teachers.
 //
 //   <script type="module" src="https://your.host/dropout/web/embed.js"></script>
-//   <dropout-playground settings="dataset=circle&rate=0,0.5,0.5" hide="intro,training"></dropout-playground>
+//   <dropout-playground settings="dataset=circle&rate=0,0.5,0.5" hide="intro,training" lesson="4"></dropout-playground>
 //
 // It frames the playground (by default the one this script was served with)
-// with the settings as URL keys (see web/settings.js), and re-dispatches the
-// page's progress as a `progress` event whose detail is
-// { epoch, step, twins: [{ name, trainLoss, validationLoss, trainAccuracy, validationAccuracy }] }.
-// Attributes: src (the playground's URL), settings (a query string), hide, height (CSS length).
-// It imports nothing, so a page on another origin loads it with this one
-// file's CORS header (scripts/serve.mjs).
+// with the settings as URL keys (see web/settings.js). Two ways:
+//   attributes / properties: src, settings (a query string), hide, lesson (0-10), height (CSS length)
+//   methods: play(), pause(), step(n = 1), reset(), load(settings) (new settings, no reload)
+//   events:  ready, progress ({ epoch, step, twins: [{ name, trainLoss, validationLoss,
+//            trainAccuracy, validationAccuracy }] }, a few times a second), diverged,
+//            error ({ message }), lesson-complete ({ lesson, text })
+// It talks to the frame by postMessage with the frame's origin only, and
+// listens only to that window from that origin; the page obeys only the
+// origin that said hello (web/embed-bridge.js). It imports nothing, so a page
+// on another origin loads it with this one file's CORS header (scripts/serve.mjs).
 
 export const MESSAGE_SOURCE = 'dropout-playground';
+const HOST_SOURCE = 'dropout-playground-host';
+const EVENTS = ['ready', 'progress', 'diverged', 'error', 'lesson-complete'];
 const SHADOW_CSS = ':host { display: block; } iframe { display: block; width: 100%; border: 0; }';
 
 export class DropoutPlayground extends HTMLElement {
-  static observedAttributes = ['src', 'settings', 'hide', 'height'];
+  static observedAttributes = ['src', 'settings', 'hide', 'height', 'lesson'];
 
   #frame = null;
   #onMessage = (e) => {
-    if (e.source !== this.#frame?.contentWindow || e.data?.source !== MESSAGE_SOURCE) return;
-    if (e.data.type === 'progress') this.dispatchEvent(new CustomEvent('progress', { detail: e.data.detail }));
+    if (e.source !== this.#frame?.contentWindow || e.origin !== this.#origin || e.data?.source !== MESSAGE_SOURCE)
+      return;
+    if (EVENTS.includes(e.data.type)) this.dispatchEvent(new CustomEvent(e.data.type, { detail: e.data.detail }));
   };
+
+  get #origin() {
+    return new URL(this.url).origin;
+  }
 
   connectedCallback() {
     if (!this.#frame) {
@@ -29,6 +40,8 @@ export class DropoutPlayground extends HTMLElement {
       this.#frame = document.createElement('iframe');
       this.#frame.title = this.getAttribute('title') ?? 'Dropout playground';
       this.#frame.loading = 'lazy';
+      // Each load of the frame: say hello, so that the page knows whom to talk to.
+      this.#frame.addEventListener('load', () => this.#send({ type: 'hello' }));
       root.append(this.#frame);
       // A constructed style sheet, not a <style> element: a host page whose
       // Content-Security-Policy forbids inline styles allows it.
@@ -54,14 +67,50 @@ export class DropoutPlayground extends HTMLElement {
     if (this.#frame) this.#update();
   }
 
-  /** The framed page's URL: src (default: this script's playground) + settings + hide. */
+  /** The framed page's URL: src (default: this script's playground) + settings + hide + lesson. */
   get url() {
     const url = new URL(this.getAttribute('src') ?? new URL('../', import.meta.url).href, document.baseURI);
     for (const [key, value] of new URLSearchParams(this.getAttribute('settings') ?? ''))
       url.searchParams.set(key, value);
     const hide = this.getAttribute('hide');
     if (hide) url.searchParams.set('hide', hide);
+    const lesson = this.getAttribute('lesson');
+    if (lesson) url.searchParams.set('lesson', lesson);
     return url.href;
+  }
+
+  get settings() {
+    return this.getAttribute('settings') ?? '';
+  }
+  set settings(query) {
+    this.setAttribute('settings', String(query));
+  }
+  get lesson() {
+    return Number(this.getAttribute('lesson') ?? 0);
+  }
+  set lesson(n) {
+    this.setAttribute('lesson', String(n));
+  }
+
+  play() {
+    this.#send({ type: 'play' });
+  }
+  pause() {
+    this.#send({ type: 'pause' });
+  }
+  step(n = 1) {
+    this.#send({ type: 'step', n });
+  }
+  reset() {
+    this.#send({ type: 'reset' });
+  }
+  /** New settings (a query string) without reloading the frame. */
+  load(settings) {
+    this.#send({ type: 'settings', query: `?${String(settings).replace(/^\?/, '')}` });
+  }
+
+  #send(message) {
+    this.#frame?.contentWindow?.postMessage({ source: HOST_SOURCE, ...message }, this.#origin);
   }
 
   #update() {

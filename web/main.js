@@ -26,6 +26,7 @@ import { createNetworkDiagram } from './render/network-diagram.js';
 import { createDiagramPanel } from './render/diagram/panel.js';
 import { createDataEditor } from './ui/data-editor.js';
 import { createPanels } from './panels.js';
+import { createEmbedBridge } from './embed-bridge.js';
 import { createLossLog } from './share/loss-log.js';
 import { encodePoints, MAX_URL_POINTS } from './data-edit.js';
 
@@ -92,6 +93,13 @@ const diagramCanvas = $('#network-diagram');
 const diagram = createNetworkDiagram(diagramCanvas, { maxUnitsShown: 16 });
 // For tests and tools: where a unit of the diagram is drawn (CSS px in its canvas).
 window.__dropoutPlayground.diagram = { unitCenter: (layer, unit) => diagram.unitCenter(layer, unit) };
+// Framed by <dropout-playground> (web/embed.js): progress, errors and commands, with its origin only.
+const bridge = createEmbedBridge(state);
+const showNotice = notice.show;
+notice.show = (message, kind) => {
+  showNotice(message, kind);
+  bridge.error(message);
+};
 const lossLog = createLossLog();
 let pendingOpen = null; // an experiment file being opened: its points and snapshots go to the next configure
 const panels = createPanels({
@@ -102,6 +110,7 @@ const panels = createPanels({
   diagramCanvas,
   getDataset: () => dataset,
   csv: () => lossLog.toCSV(),
+  onLessonComplete: (lesson, text) => bridge.lessonComplete(lesson, text),
   open(experiment) {
     pendingOpen = experiment;
     state.set({ ...experiment.settings, running: false, resets: state.get().resets + 1 });
@@ -141,6 +150,7 @@ function configure() {
   generation += 1;
   latestFrame = null;
   panels.reset(s);
+  bridge.reset();
   lossLog.reset();
   const opening = pendingOpen;
   pendingOpen = null;
@@ -222,6 +232,7 @@ function onWorkerMessage({ data: msg }) {
   } else if (msg.type === 'dataset') {
     dataset = msg.dataset;
     if (!msg.edited) editor.setDataset(dataset); // after an edit the editor has the points already
+    panels.dataset();
     for (const t of twins) t.setDataset(dataset);
     describeTwins(state.get());
     describeNetwork(dataset, state.get());
@@ -243,26 +254,8 @@ listen(onWorkerMessage, (e) => {
   notice.show('The training worker could not start, so nothing can be trained. Reload the page to try again.');
 });
 
-// Embedded (web/embed.js): tell the host page how training goes, a few times a second.
-const embedded = window.parent !== window;
-let lastProgressPost = 0;
-function postProgress(frame) {
-  const now = performance.now();
-  if (!embedded || now - lastProgressPost < 250) return;
-  lastProgressPost = now;
-  const twinsProgress = frame.twins.map((t, i) => ({
-    name: 'AB'[i],
-    trainLoss: t.evaluation?.train?.loss ?? null,
-    validationLoss: t.evaluation?.validation?.loss ?? null,
-    trainAccuracy: t.evaluation?.train?.accuracy ?? null,
-    validationAccuracy: t.evaluation?.validation?.accuracy ?? null,
-  }));
-  const detail = { epoch: frame.epoch, step: frame.step, twins: twinsProgress };
-  window.parent.postMessage({ source: 'dropout-playground', type: 'progress', detail }, '*');
-}
-
 function onFrame(frame) {
-  postProgress(frame);
+  bridge.frame(frame);
   busy.frame(frame);
   history.push(frame);
   chart.push(frame);

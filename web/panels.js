@@ -17,8 +17,9 @@ import { createCoadaptPanel } from './coadapt/coadapt-panel.js';
 import { createSilencer } from './ui/silence.js';
 import { createSharePanel } from './share/share-panel.js';
 import { createLessonPanel } from './lessons/lesson-panel.js';
+import { createCodePanel } from './code/code-panel.js';
 
-export function createPanels({ $, worker, state, diagram, diagramCanvas, getDataset, open, csv }) {
+export function createPanels({ $, worker, state, diagram, diagramCanvas, getDataset, open, csv, onLessonComplete }) {
   const pauseTraining = () => state.set({ running: false });
   const onRequest = (type) => ({
     request: () => worker.postMessage({ type }),
@@ -68,7 +69,27 @@ export function createPanels({ $, worker, state, diagram, diagramCanvas, getData
     },
   });
 
-  const lesson = createLessonPanel($('.guide'), { state, start: $('.guide__start') });
+  // The code of the experiment, written again when the settings or the points change.
+  const code = createCodePanel($('.code-panel'), {
+    getSettings: () => state.get(),
+    getDatasetInfo: () => {
+      const ds = getDataset();
+      return (
+        ds && {
+          name: ds.name,
+          task: ds.task,
+          inputs: ds.inputs,
+          outputs: ds.outputs,
+          classes: ds.classes,
+          trainCount: ds.train.count,
+          validationCount: ds.validation.count,
+        }
+      );
+    },
+  });
+  state.subscribe(() => code.update());
+
+  const lesson = createLessonPanel($('.guide'), { state, start: $('.guide__start'), onComplete: onLessonComplete });
 
   return {
     silencer,
@@ -86,6 +107,8 @@ export function createPanels({ $, worker, state, diagram, diagramCanvas, getData
       coadapt.frame(step);
       strip.frame(step);
     },
+    /** The points changed (new networks, or an edit): the code counts them. */
+    dataset: () => code.update(),
     /** Worker answers meant for a panel (the caller has checked the generation, except 'checked'). */
     message(msg) {
       const dataset = getDataset();

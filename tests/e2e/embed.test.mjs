@@ -92,3 +92,67 @@ test('changing the settings attribute reloads the frame with them', async () => 
   assert.equal(await frame().locator('[data-key="dataset"]:checked').inputValue(), 'xor');
   assertNoProblems(problems, 'after a new setting');
 });
+
+test('two ways: play, pause, step(n), reset and load() drive the frame; lesson-complete, error and ready come back', async () => {
+  const el = page.locator('dropout-playground');
+  // Every event the element dispatches, recorded on the host page.
+  await el.evaluate((node) => {
+    window.events = [];
+    for (const type of ['ready', 'progress', 'diverged', 'error', 'lesson-complete'])
+      node.addEventListener(type, (e) => window.events.push({ type, detail: e.detail }));
+  });
+  const stepInFrame = () => frame().locator('#epoch').getAttribute('data-step').then(Number);
+  await el.evaluate((node) => node.load('dataset=circle'));
+  await page.waitForFunction(
+    () =>
+      new URLSearchParams(
+        document.querySelector('dropout-playground').shadowRoot.querySelector('iframe').contentWindow.location.search,
+      ).get('dataset') === 'circle',
+  );
+  assert.equal(await stepInFrame(), 0);
+  await el.evaluate((node) => node.step(3));
+  await frame().locator('#epoch[data-step="3"]').waitFor();
+  await el.evaluate((node) => node.play());
+  await frame().locator('#train[aria-pressed="true"]').waitFor();
+  await el.evaluate((node) => node.pause());
+  await frame().locator('#train[aria-pressed="false"]').waitFor();
+  const paused = await stepInFrame();
+  await page.waitForTimeout(400);
+  assert.equal(await stepInFrame(), paused, 'paused: no more steps');
+  await el.evaluate((node) => node.reset());
+  await frame().locator('#epoch[data-step="0"]').waitFor();
+  await el.evaluate((node) => node.step(0));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'error'));
+  assert.match(
+    await page.evaluate(() => window.events.find((e) => e.type === 'error').detail.message),
+    /step\(n\) needs a whole number 1–10000, got 0/,
+  );
+
+  // A lesson card: its check holding comes back as lesson-complete.
+  await el.evaluate((node) => (node.lesson = 1));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'ready'));
+  await frame().locator('.guide[data-lesson="1"]').waitFor();
+  await el.evaluate((node) => node.step(1));
+  await page.waitForFunction(() => window.events.some((e) => e.type === 'lesson-complete'));
+  const done = await page.evaluate(() => window.events.find((e) => e.type === 'lesson-complete').detail);
+  assert.equal(done.lesson, 1);
+  assert.match(done.text, /of twin A's hidden units were dropped/);
+  assertNoProblems(problems, 'driving the frame');
+});
+
+test('a command from another window is not obeyed', async () => {
+  const el = page.locator('dropout-playground');
+  await el.evaluate((node) => node.pause());
+  await frame().locator('#train[aria-pressed="false"]').waitFor();
+  const before = Number(await frame().locator('#epoch').getAttribute('data-step'));
+  // A sibling frame posts "play" straight to the playground's window (fixtures/sibling.js).
+  await page.evaluate(() => {
+    const sibling = document.createElement('iframe');
+    sibling.src = 'sibling.html';
+    document.body.append(sibling);
+  });
+  await page.waitForFunction(() => document.body.dataset.siblingPosted === 'true');
+  await page.waitForTimeout(800);
+  assert.equal(await frame().locator('#train').getAttribute('aria-pressed'), 'false');
+  assert.equal(Number(await frame().locator('#epoch').getAttribute('data-step')), before);
+});

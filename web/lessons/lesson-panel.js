@@ -8,7 +8,7 @@ import { parseQuery } from '../settings.js';
 import { GUIDED_LESSONS } from './guided-lessons.js';
 import { runCheck } from './checks.js';
 
-export function createLessonPanel(panel, { state, start }) {
+export function createLessonPanel(panel, { state, start, onComplete = () => {} }) {
   const $ = (s) => panel.querySelector(s);
   const n = GUIDED_LESSONS.length;
   let base = 0; // the step at which the card was opened
@@ -78,6 +78,7 @@ export function createLessonPanel(panel, { state, start }) {
     $('.guide__todo').textContent = card.todo;
     $('.guide__back').disabled = index === 1;
     $('.guide__next').disabled = index === n;
+    panel.dataset.ok = 'false'; // a new card: its check has not held yet
     check();
   }
 
@@ -85,6 +86,7 @@ export function createLessonPanel(panel, { state, start }) {
     const index = state.get().lesson;
     if (index === 0 || !lastFrame) return;
     const r = runCheck(GUIDED_LESSONS[index - 1], live());
+    if (r.ok && panel.dataset.ok !== 'true') onComplete(index, r.text); // once, when it first holds
     const el = $('.guide__check');
     el.textContent = r.text;
     el.dataset.ok = String(r.ok);
