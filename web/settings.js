@@ -149,6 +149,7 @@ export const HIDE_NAMES = Object.freeze([
   'ensemble',
   'coadapt',
   'share',
+  'code',
 ]);
 
 /** Every name a hide= list hides: its names, their aliases, and each setting of a hidden group. */
