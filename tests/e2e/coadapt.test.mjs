@@ -6,12 +6,12 @@
 //
 // Screenshots: test-artifacts/coadapt-*.png; look at them.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   ARTIFACTS,
-  openBrowser,
+  usePage,
   assertNoProblems,
   waitForFirstFrame,
   readCanvas,
@@ -20,18 +20,8 @@ import {
   twin,
 } from './page-helpers.mjs';
 
-let browser;
-let page;
-let problems;
-
-before(async () => {
-  browser = await openBrowser();
-  ({ page, problems } = browser);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await usePage();
+const { page, problems } = browser;
 
 test('removing each unit in turn: a bar per hidden unit for each twin, and the words', async () => {
   await page.goto(browser.server.url);

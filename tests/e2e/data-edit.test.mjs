@@ -6,12 +6,12 @@
 //
 // Screenshots: test-artifacts/edit-*.png; look at them.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   ARTIFACTS,
-  openBrowser,
+  usePage,
   assertNoProblems,
   waitForFirstFrame,
   readCanvas,
@@ -21,18 +21,8 @@ import {
 } from './page-helpers.mjs';
 import { encodePoints } from '../../web/data-edit.js';
 
-let browser;
-let page;
-let problems;
-
-before(async () => {
-  browser = await openBrowser();
-  ({ page, problems } = browser);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await usePage();
+const { page, problems } = browser;
 
 const summary = () => page.locator('#network-summary').innerText();
 const counts = async () => {

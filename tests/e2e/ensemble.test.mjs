@@ -7,12 +7,12 @@
 //
 // Screenshots: test-artifacts/ensemble-*.png; look at them.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   ARTIFACTS,
-  openBrowser,
+  usePage,
   assertNoProblems,
   waitForFirstFrame,
   setRunning,
@@ -21,18 +21,8 @@ import {
   differingFraction,
 } from './page-helpers.mjs';
 
-let browser;
-let page;
-let problems;
-
-before(async () => {
-  browser = await openBrowser();
-  ({ page, problems } = browser);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await usePage();
+const { page, problems } = browser;
 
 const panel = () => page.$eval('.ensemble', (el) => ({ ...el.dataset }));
 const points = (series) => page.$$eval(`.ensemble__chart [data-series="${series}"] circle`, (els) => els.length);

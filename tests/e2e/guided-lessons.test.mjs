@@ -3,24 +3,14 @@
 // learner does what the card asks); Next and Back move through the cards and
 // the link says which (lesson=); a link to a card opens it; Close leaves.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ARTIFACTS, openBrowser, assertNoProblems, waitForFirstFrame, step } from './page-helpers.mjs';
+import { ARTIFACTS, usePage, assertNoProblems, waitForFirstFrame, step } from './page-helpers.mjs';
 import { GUIDED_LESSONS } from '../../web/lessons/guided-lessons.js';
 
-let browser;
-let page;
-let problems;
-
-before(async () => {
-  browser = await openBrowser();
-  ({ page, problems } = browser);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await usePage();
+const { page, problems } = browser;
 
 const card = () =>
   page.$eval('.guide', (el) => ({

@@ -3,6 +3,7 @@
 //
 // E2E_DIST=<dir> serves another build instead of dist/.
 
+import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +38,16 @@ export async function openBrowser() {
       await server.close();
     },
   };
+}
+
+/**
+ * For a test file: the browser and page (opened at import, closed after the
+ * file's tests). const { page, problems, server } = await usePage();
+ */
+export async function usePage() {
+  const browser = await openBrowser();
+  after(() => browser.close());
+  return browser;
 }
 
 /** Records everything that goes wrong in the browser. */

@@ -4,27 +4,17 @@
 // refused with the reason and changes nothing; the losses of every epoch as
 // CSV; a picture; the link on the clipboard.
 
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openBrowser, assertNoProblems, waitForFirstFrame, step, twin, counter } from './page-helpers.mjs';
+import { usePage, assertNoProblems, waitForFirstFrame, step, twin, counter } from './page-helpers.mjs';
 
-let browser;
-let page;
-let problems;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dropout-share-'));
-
-before(async () => {
-  browser = await openBrowser();
-  ({ page, problems } = browser);
-});
-
-after(async () => {
-  await browser?.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
+const browser = await usePage();
+const { page, problems } = browser;
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 async function downloadOf(selector) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);

@@ -7,27 +7,17 @@
 //
 // Screenshots: test-artifacts/sweep-*.png; look at them.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { ARTIFACTS, PHONE, openBrowser, assertNoProblems, waitForFirstFrame, setRunning } from './page-helpers.mjs';
+import { ARTIFACTS, PHONE, usePage, assertNoProblems, waitForFirstFrame, setRunning } from './page-helpers.mjs';
 import { loadModule } from '../js/load-module.mjs';
 import { parseQuery } from '../../web/settings.js';
 import { sweepPlan } from '../../web/sweep/sweep-plan.js';
 import { runJob } from '../../web/sweep/sweep-job.js';
 
-let browser;
-let page;
-let problems;
-
-before(async () => {
-  browser = await openBrowser();
-  ({ page, problems } = browser);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await usePage();
+const { page, problems } = browser;
 
 const QUICK = 'sweepSeeds=1&sweepSteps=200';
 const panelState = () => page.$eval('.sweep', (el) => el.dataset.state);

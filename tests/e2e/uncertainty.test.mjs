@@ -5,12 +5,12 @@
 //
 // Screenshots: test-artifacts/uncertainty-*.png; look at them.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   ARTIFACTS,
-  openBrowser,
+  usePage,
   assertNoProblems,
   waitForFirstFrame,
   readCanvas,
@@ -19,18 +19,8 @@ import {
   shootElement,
 } from './page-helpers.mjs';
 
-let browser;
-let page;
-let problems;
-
-before(async () => {
-  browser = await openBrowser();
-  ({ page, problems } = browser);
-});
-
-after(async () => {
-  await browser?.close();
-});
+const browser = await usePage();
+const { page, problems } = browser;
 
 const shown = (i) => page.$eval(`.twin[data-twin="${i}"] .boundary`, (el) => el.dataset.uncertainty);
 const note = (i) => page.locator(`.twin[data-twin="${i}"] .twin__uncertainty`);

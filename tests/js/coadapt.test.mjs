@@ -43,6 +43,21 @@ test('the words follow the numbers: which twin depends more on one unit, never a
   assert.match(readProbe(null, b).text, /diverged/);
 });
 
+/** Both twins of a lesson's settings trained to its pause, then probed: [summary A, summary B]. */
+function probedTwins(s) {
+  const data = dp.makeDataset(datasetSpec(s));
+  const nets = twinSpecs(s).map((spec) => new dp.Network(networkConfig(data, spec)));
+  try {
+    for (const n of nets) {
+      n.setData(data);
+      n.train(s.stop);
+    }
+    return nets.map((n) => summariseProbe({ ...n.unitAblation('validation'), set: 'validation', sparsity: [] }));
+  } finally {
+    for (const n of nets) n.delete();
+  }
+}
+
 // Each lesson as the page trains it, on data seeds 641-646. The table measured A's
 // largest increase the lower in 19-20 of 20 runs per dataset; even at p = 0.86 (the
 // lower 95% Clopper-Pearson bound of 20 of 20), 4 or more of 6 happen with
@@ -51,21 +66,8 @@ test("the quoted claim on unseen seeds: A's most important unit costs less than 
   for (const { id } of DATASETS) {
     let wins = 0;
     for (let seed = 641; seed <= 646; seed++) {
-      const s = { ...defaultsFor(id), dataSeed: seed };
-      const data = dp.makeDataset(datasetSpec(s));
-      const nets = twinSpecs(s).map((spec) => new dp.Network(networkConfig(data, spec)));
-      try {
-        for (const n of nets) {
-          n.setData(data);
-          n.train(s.stop);
-        }
-        const [a, b] = nets.map((n) =>
-          summariseProbe({ ...n.unitAblation('validation'), set: 'validation', sparsity: [] }),
-        );
-        if (a.largest < b.largest) wins += 1;
-      } finally {
-        for (const n of nets) n.delete();
-      }
+      const [a, b] = probedTwins({ ...defaultsFor(id), dataSeed: seed });
+      if (a.largest < b.largest) wins += 1;
     }
     t.diagnostic(`${id}: ${wins} of 6 (table: ${COADAPT_MEASURED[id].wins} of 20)`);
     assert.ok(wins >= 4, `${id}: ${wins} of 6`);
@@ -73,22 +75,9 @@ test("the quoted claim on unseen seeds: A's most important unit costs less than 
 });
 
 test('on the circle lesson at its pause (step 500): the numbers What to try quotes', () => {
-  const s = defaultsFor('circle');
-  const data = dp.makeDataset(datasetSpec(s));
-  const nets = twinSpecs(s).map((spec) => new dp.Network(networkConfig(data, spec)));
-  try {
-    for (const n of nets) {
-      n.setData(data);
-      n.train(s.stop);
-    }
-    const [a, b] = nets.map((n) =>
-      summariseProbe({ ...n.unitAblation('validation'), set: 'validation', sparsity: [] }),
-    );
-    assert.equal(b.largest.toFixed(2), '1.53');
-    assert.equal(a.largest.toFixed(3), '0.084');
-    assert.equal(b.moving, 116);
-    assert.equal(a.moving, 37);
-  } finally {
-    for (const n of nets) n.delete();
-  }
+  const [a, b] = probedTwins(defaultsFor('circle'));
+  assert.equal(b.largest.toFixed(2), '1.53');
+  assert.equal(a.largest.toFixed(3), '0.084');
+  assert.equal(b.moving, 116);
+  assert.equal(a.moving, 37);
 });
