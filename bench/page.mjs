@@ -5,7 +5,9 @@
 //   - training steps/s and boundary redraws/s, from window.__dropoutPlayground.stats
 //     ({ steps, framesRendered, firstBoundaryMs }) when the page exposes it, else '–';
 //   - every file the page fetched, raw and gzipped (what a gzip-serving host sends).
-// Scenarios: the default page, and the page at ?speed=turbo (most steps per frame);
+// Scenarios: the default page, and the page at ?speed=turbo (most steps per frame),
+// both with stop=0 (the lesson's pause at step 500 would otherwise end training
+// within seconds and leave a paused page to measure);
 // BENCH_PAGE_QUERIES="?a=1,?b=2" overrides them.
 // The 1-minute load average before and after each scenario is printed with it.
 // Method: after load, Train is pressed and 1 s of warm-up passes (V8 tiers the
@@ -138,7 +140,7 @@ async function measurePage(query) {
 }
 
 // The default page, and the same page at its fastest speed setting (state is mirrored to the URL).
-const QUERIES = process.env.BENCH_PAGE_QUERIES?.split(',') ?? ['', '?speed=turbo'];
+const QUERIES = process.env.BENCH_PAGE_QUERIES?.split(',') ?? ['?stop=0', '?speed=turbo&stop=0'];
 const results = [];
 try {
   for (const q of QUERIES) results.push(await measurePage(q));

@@ -4,7 +4,7 @@
 
 import { networkConfig } from '../worker-twin.js';
 
-const PIECE = 100; // steps per train() call, with progress between them
+const PIECE = 250; // steps per train() call, with progress between them
 
 /**
  * dp: the wasm module; dataset: dp.makeDataset(plan.dataset); onProgress(steps done).

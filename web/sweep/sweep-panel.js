@@ -26,6 +26,7 @@ export function createSweepPanel(panel, state, { pauseTraining }) {
   const hook = (window.__dropoutPlayground ??= {}).sweep ?? (window.__dropoutPlayground.sweep = {});
 
   let run = null;
+  let pending = 0; // a partial redraw waiting for the next animation frame
   let shownKey = null; // the settings the shown results are of
   let reading = null;
 
@@ -69,7 +70,14 @@ export function createSweepPanel(panel, state, { pauseTraining }) {
     run?.cancel();
     const thisRun = runSweep(plan, {
       workers: hook.workers ?? undefined,
-      onResult: (_, results) => drawResults(plan, results, false),
+      // Partial results are drawn at most once per animation frame.
+      onResult: (_, results) => {
+        if (pending) return;
+        pending = requestAnimationFrame(() => {
+          pending = 0;
+          if (run === thisRun) drawResults(plan, results, false);
+        });
+      },
       onProgress: ({ jobs, totalJobs, fraction }) => {
         bar.value = fraction;
         count.textContent = `${jobs} of ${totalJobs} networks`;
