@@ -161,3 +161,47 @@ test('on the circle lesson at its pause (step 500): the numbers What to try quot
     net.delete();
   }
 });
+
+test('a network small enough to enumerate every mask: each thinned network is one of them, and the k-average tends to the exact mixture', () => {
+  // 2 inputs -> 3 relu units (rate 0.5, inverted) -> 1 sigmoid: 8 masks, each with probability 1/8.
+  const data = dp.makeDataset({ name: 'moons', points: 40, noise: 0.3, validation: 0.5, seed: 5 });
+  const net = new dp.Network({
+    inputs: 2,
+    task: 'binary',
+    layers: [{ units: 3, activation: 'relu', rate: 0.5 }],
+    seed: 9,
+  });
+  try {
+    net.setData(data);
+    net.train(50);
+    const [w1, w2] = net.weights();
+    const x = [0.8, -1.1];
+    const sigmoid = (z) => 1 / (1 + Math.exp(-z));
+    const outputFor = (mask) => {
+      let z = w2.bias[0];
+      for (let j = 0; j < 3; j++) {
+        const h = Math.max(0, w1.bias[j] + x[0] * w1.kernel[j] + x[1] * w1.kernel[3 + j]);
+        z += h * mask[j] * 2 * w2.kernel[j]; // inverted: kept units x 1/(1 - 0.5)
+      }
+      return sigmoid(z);
+    };
+    const all = Array.from({ length: 8 }, (_, m) => outputFor([m & 1, (m >> 1) & 1, (m >> 2) & 1]));
+    const exact = all.reduce((a, b) => a + b, 0) / 8;
+    const sd = Math.sqrt(all.reduce((a, b) => a + (b - exact) ** 2, 0) / 8);
+    const K = 4096;
+    let sum = 0;
+    for (let k = 0; k < K; k++) {
+      const seed = 1000 + k;
+      const p = net.predictThinned(Float32Array.from(x), seed)[0];
+      const mask = Array.from(net.thinnedMasks(seed)[1].values);
+      // Each thinned network is exactly one of the 8 (float32 arithmetic against double).
+      assert.ok(Math.abs(p - outputFor(mask)) < 1e-5, `seed ${seed}: ${p} vs ${outputFor(mask)}`);
+      sum += p;
+    }
+    // The average of K independent draws: within 4 standard errors of the mixture.
+    assert.ok(Math.abs(sum / K - exact) <= (4 * sd) / Math.sqrt(K), `${sum / K} vs ${exact} (sd ${sd})`);
+    assert.ok(sd > 0.01, 'the masks make different networks');
+  } finally {
+    net.delete();
+  }
+});
