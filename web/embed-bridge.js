@@ -16,8 +16,26 @@ const MAX_STEPS = 10000;
 export function createEmbedBridge(state) {
   const framed = window.parent !== window;
   let host = null; // the embedding page's origin, from its hello
-  let lastProgress = 0;
+  let lastProgress = -Infinity;
+  let latest = null; // the newest frame not yet posted as progress
+  let timer = 0;
   let diverged = false;
+
+  function postProgress() {
+    timer = 0;
+    if (!latest) return;
+    const frame = latest;
+    latest = null;
+    lastProgress = performance.now();
+    const twins = frame.twins.map((t, i) => ({
+      name: 'AB'[i],
+      trainLoss: t.evaluation?.train?.loss ?? null,
+      validationLoss: t.evaluation?.validation?.loss ?? null,
+      trainAccuracy: t.evaluation?.train?.accuracy ?? null,
+      validationAccuracy: t.evaluation?.validation?.accuracy ?? null,
+    }));
+    post('progress', { epoch: frame.epoch, step: frame.step, twins });
+  }
 
   const post = (type, detail = null) => {
     if (framed && host) window.parent.postMessage({ source: PAGE_SOURCE, type, detail }, host);
@@ -62,9 +80,13 @@ export function createEmbedBridge(state) {
 
   return {
     framed,
-    /** A frame: progress a few times a second, and once when a twin diverges. */
+    /**
+     * A frame: progress at most every 250 ms, the last one always (a frame
+     * that comes too soon is posted when the 250 ms are up); and once when a
+     * twin diverges.
+     */
     frame(frame) {
-      const now = performance.now();
+      if (!framed) return;
       if (frame.twins.some((t) => t.diverged) && !diverged) {
         diverged = true;
         post('diverged', {
@@ -72,16 +94,11 @@ export function createEmbedBridge(state) {
           twins: frame.twins.map((t, i) => ({ name: 'AB'[i], diverged: t.diverged })),
         });
       }
-      if (now - lastProgress < 250) return;
-      lastProgress = now;
-      const twins = frame.twins.map((t, i) => ({
-        name: 'AB'[i],
-        trainLoss: t.evaluation?.train?.loss ?? null,
-        validationLoss: t.evaluation?.validation?.loss ?? null,
-        trainAccuracy: t.evaluation?.train?.accuracy ?? null,
-        validationAccuracy: t.evaluation?.validation?.accuracy ?? null,
-      }));
-      post('progress', { epoch: frame.epoch, step: frame.step, twins });
+      latest = frame;
+      if (timer) return;
+      const wait = lastProgress + 250 - performance.now();
+      if (wait <= 0) postProgress();
+      else timer = setTimeout(postProgress, wait);
     },
     reset() {
       diverged = false;
