@@ -181,8 +181,8 @@ export function header(plan, library) {
     '#',
     ...comment(
       library === 'Keras'
-        ? "`rate` in Keras's dropout layers means the probability of DROPPING a unit, as on the page: Dropout(0.6) keeps 40% of the units. (PyTorch's `p` means the same.)"
-        : "`p` in PyTorch's dropout layers means the probability of DROPPING a unit, as on the page: nn.Dropout(p=0.6) keeps 40% of the units. (Keras's `rate` means the same.)",
+        ? "`rate` in Keras's dropout layers means the probability of DROPPING a unit, as on the page: for example, Dropout(0.6) keeps 40% of the units. (PyTorch's `p` means the same.)"
+        : "`p` in PyTorch's dropout layers means the probability of DROPPING a unit, as on the page: for example, nn.Dropout(p=0.6) keeps 40% of the units. (Keras's `rate` means the same.)",
     ),
     '#',
     '# Where the numbers will differ from the page:',
