@@ -24,9 +24,15 @@ export class DropoutPlayground extends HTMLElement {
   static observedAttributes = ['src', 'settings', 'hide', 'height', 'lesson'];
 
   #frame = null;
+  #ready = false; // the frame answered this load's hello
+  #queue = []; // commands given before that: sent once it has
   #onMessage = (e) => {
     if (e.source !== this.#frame?.contentWindow || e.origin !== this.#origin || e.data?.source !== MESSAGE_SOURCE)
       return;
+    if (e.data.type === 'ready') {
+      this.#ready = true;
+      for (const message of this.#queue.splice(0)) this.#post(message);
+    }
     if (EVENTS.includes(e.data.type)) this.dispatchEvent(new CustomEvent(e.data.type, { detail: e.data.detail }));
   };
 
@@ -41,7 +47,10 @@ export class DropoutPlayground extends HTMLElement {
       this.#frame.title = this.getAttribute('title') ?? 'Dropout playground';
       this.#frame.loading = 'lazy';
       // Each load of the frame: say hello, so that the page knows whom to talk to.
-      this.#frame.addEventListener('load', () => this.#send({ type: 'hello' }));
+      this.#frame.addEventListener('load', () => {
+        this.#ready = false;
+        this.#post({ type: 'hello' });
+      });
       root.append(this.#frame);
       // A constructed style sheet, not a <style> element: a host page whose
       // Content-Security-Policy forbids inline styles allows it.
@@ -109,7 +118,13 @@ export class DropoutPlayground extends HTMLElement {
     this.#send({ type: 'settings', query: `?${String(settings).replace(/^\?/, '')}` });
   }
 
+  /** A command: now if the frame is ready, else once it is (a page may call play() at once). */
   #send(message) {
+    if (this.#ready) this.#post(message);
+    else this.#queue.push(message);
+  }
+
+  #post(message) {
     this.#frame?.contentWindow?.postMessage({ source: HOST_SOURCE, ...message }, this.#origin);
   }
 

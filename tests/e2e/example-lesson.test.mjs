@@ -38,7 +38,8 @@ test('the example lesson page embeds three playgrounds from another origin and t
     for (const f of frames) await f.locator('#twin-a .boundary').waitFor({ timeout: 20_000 });
 
     // 2: this page's buttons drive the playground.
-    await page.click('#underfit-step');
+    // A click event on the button (the page's own wiring: button -> element -> frame).
+    await page.locator('#underfit-step').dispatchEvent('click');
     await page.waitForFunction(() => document.querySelector('#underfit-readout').dataset.step === '10');
     assert.match(await page.locator('#underfit-readout').innerText(), /^Step 10: twin A's training loss \d\.\d{3}\.$/);
 
