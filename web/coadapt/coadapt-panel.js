@@ -9,31 +9,19 @@
 import { createCoadaptChart } from '../render/coadapt-chart.js';
 import { readProbe, summariseProbe } from './coadapt-reading.js';
 import { measuredText } from './coadapt-claims.js';
+import { createMeasuredPanel } from '../ui/measured-panel.js';
 
-export function createCoadaptPanel(panel, { request, pauseTraining, isRunning }) {
-  const $ = (s) => panel.querySelector(s);
-  const button = $('.coadapt__run');
-  const status = $('.coadapt__status');
-  const svg = $('.coadapt__chart');
-  const readingEl = $('.coadapt__reading');
-  const chart = createCoadaptChart(svg);
-  let measuredStep = null;
-
-  const setState = (name) => {
-    panel.dataset.state = name;
-    button.disabled = name === 'measuring';
-  };
-
-  button.addEventListener('click', () => {
-    if (isRunning()) pauseTraining();
-    setState('measuring');
-    status.textContent = 'Silencing each unit in turn…';
-    request();
+export function createCoadaptPanel(panel, options) {
+  const base = createMeasuredPanel(panel, 'coadapt', {
+    ...options,
+    busyText: 'Silencing each unit in turn…',
+    whoTrained: 'the twins have',
   });
+  const { status, svg, reading: readingEl } = base;
+  const chart = createCoadaptChart(svg);
 
   /** msg: the worker's { step, twins: [probeA, probeB] }; s: the settings; task: the dataset's. */
   function show(msg, s, task) {
-    measuredStep = msg.step;
     const [a, b] = msg.twins.map(summariseProbe);
     const regression = task === 'regression';
     const reading = readProbe(a, b, {
@@ -51,23 +39,8 @@ export function createCoadaptPanel(panel, { request, pauseTraining, isRunning })
     } else svg.setAttribute('hidden', '');
     panel.dataset.step = String(msg.step);
     status.textContent = `Both twins at step ${msg.step}, on the ${a?.set ?? 'validation'} points.`;
-    setState('done');
+    base.measured(msg.step);
   }
 
-  function frame(step) {
-    if (measuredStep == null || panel.dataset.state !== 'done' || step === measuredStep) return;
-    setState('stale');
-    status.textContent = `Measured at step ${measuredStep}; the twins have trained on since. Measure again to update.`;
-  }
-
-  function reset() {
-    measuredStep = null;
-    setState('idle');
-    svg.setAttribute('hidden', '');
-    readingEl.textContent = '';
-    status.textContent = '';
-  }
-
-  reset();
-  return { show, frame, reset };
+  return { show, frame: base.frame, reset: base.reset };
 }

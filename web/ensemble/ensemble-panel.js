@@ -7,35 +7,23 @@
 
 import { createEnsembleChart } from '../render/ensemble-chart.js';
 import { ofWhat, readEnsemble } from './ensemble-reading.js';
+import { createMeasuredPanel } from '../ui/measured-panel.js';
 
-export function createEnsemblePanel(panel, { request, pauseTraining, isRunning }) {
-  const $ = (s) => panel.querySelector(s);
-  const button = $('.ensemble__run');
-  const status = $('.ensemble__status');
-  const svg = $('.ensemble__chart');
-  const readingEl = $('.ensemble__reading');
-  const chart = createEnsembleChart(svg);
-  let measuredStep = null;
+export function createEnsemblePanel(panel, options) {
   let asked = 0;
-
-  const setState = (name) => {
-    panel.dataset.state = name;
-    button.disabled = name === 'measuring';
-  };
-
-  button.addEventListener('click', () => {
-    if (isRunning()) pauseTraining();
-    asked = performance.now();
-    setState('measuring');
-    status.textContent = "Measuring twin A's ensemble…";
-    request();
+  const base = createMeasuredPanel(panel, 'ensemble', {
+    ...options,
+    busyText: "Measuring twin A's ensemble…",
+    whoTrained: 'twin A has',
+    onAsk: () => (asked = performance.now()),
   });
+  const { status, svg, reading: readingEl } = base;
+  const chart = createEnsembleChart(svg);
 
   /** The worker's answer: { step, result } (result null: A has no dropout). */
   function show({ step, result }, task) {
-    measuredStep = step;
     if (!result) {
-      setState('none');
+      base.measured(step, 'none');
       svg.setAttribute('hidden', '');
       readingEl.textContent = '';
       status.textContent =
@@ -51,28 +39,8 @@ export function createEnsemblePanel(panel, { request, pauseTraining, isRunning }
     panel.dataset.step = String(step);
     svg.setAttribute('aria-label', `The ensemble of twin A at step ${step}. ${reading.text}`);
     status.textContent = `Twin A at step ${step}: ${result.K} thinned networks over ${result.over} and the validation points, in ${seconds} s.`;
-    setState('done');
+    base.measured(step);
   }
 
-  /** Each frame: a measurement of an earlier step is marked as such. */
-  function frame(step) {
-    if (measuredStep == null || panel.dataset.state === 'measuring' || panel.dataset.state === 'none') return;
-    const stale = step !== measuredStep;
-    if (stale && panel.dataset.state !== 'stale') {
-      setState('stale');
-      status.textContent = `Measured at step ${measuredStep}; twin A has trained on since. Measure again to update.`;
-    }
-  }
-
-  /** New networks: nothing measured yet. */
-  function reset() {
-    measuredStep = null;
-    setState('idle');
-    svg.setAttribute('hidden', '');
-    readingEl.textContent = '';
-    status.textContent = '';
-  }
-
-  reset();
-  return { show, frame, reset };
+  return { show, frame: base.frame, reset: base.reset };
 }
