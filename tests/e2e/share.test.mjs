@@ -122,7 +122,9 @@ test('the losses of every epoch as CSV, a picture of the boundaries and the char
   assert.equal(png.subarray(1, 4).toString(), 'PNG');
   assert.ok(png.length > 10000, `${png.length} bytes`);
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: browser.server.url });
+  await page.evaluate(() => (document.querySelector('.share__status').textContent = ''));
   await page.click('.share__link');
+  // The clipboard answers asynchronously: wait for the link button's own message.
   await page.waitForFunction(() => document.querySelector('.share__status').textContent !== '');
   assert.match(await status(), /^(Link copied|Copy this link by hand)/);
   if ((await status()).startsWith('Link copied'))
