@@ -5,10 +5,16 @@
 #   dist/wasm/       <- build-wasm/dropout_core.{mjs,wasm}   (built elsewhere)
 #   dist/vendor/uplot/ <- node_modules/uplot/dist/{uPlot.iife.min.js,uPlot.min.css}
 #                         (the minified build, exported as an ES module: 22 KB gzipped, not 41)
+#   dist/sw.js       <- public/sw.js, after the list of every other file of dist/ with
+#                       its SHA-256 and a version (scripts/precache.mjs): the offline cache
 # It does not build the wasm module; build it first.
+#
+#   bash scripts/build-web.sh [dir]    (default dist/; another folder for tests,
+#                                       which must be new, empty or an earlier build)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$(realpath -m "${1:-$root/dist}")"
 cd "$root"
 
 fail() {
@@ -27,16 +33,23 @@ for f in uPlot.iife.min.js uPlot.min.css; do
 done
 [[ -f public/index.html ]] || fail "public/index.html is missing."
 [[ -d web ]] || fail "web/ is missing."
+# It empties the folder first: never one that holds anything but a build.
+if [[ -d $out && -n "$(ls -A "$out")" && ! -f $out/index.html ]]; then
+  fail "$out is not empty and holds no index.html: not a build to replace."
+fi
 
-rm -rf dist
-mkdir -p dist/wasm dist/vendor/uplot
-cp -R public/. dist/
-cp -R web dist/web
-rm -f dist/web/package.json # only tells node that web/*.js are ES modules
-cp "$wasm_js" "$wasm_bin" dist/wasm/
-cp "$uplot/uPlot.min.css" dist/vendor/uplot/
+rm -rf "$out"
+mkdir -p "$out/wasm" "$out/vendor/uplot"
+cp -R public/. "$out/"
+cp -R web "$out/web"
+rm -f "$out/web/package.json" # only tells node that web/*.js are ES modules
+cp "$wasm_js" "$wasm_bin" "$out/wasm/"
+cp "$uplot/uPlot.min.css" "$out/vendor/uplot/"
 # uPlot ships its minified build only as a script that sets `var uPlot`; in a
 # module that var is module-scoped, so one export line makes it an ES module.
-{ cat "$uplot/uPlot.iife.min.js"; printf '\nexport default uPlot;\n'; } >dist/vendor/uplot/uPlot.min.mjs
+{ cat "$uplot/uPlot.iife.min.js"; printf '\nexport default uPlot;\n'; } >"$out/vendor/uplot/uPlot.min.mjs"
 
-echo "build-web: wrote dist/ ($(find dist -type f | wc -l) files, $(du -sk dist | cut -f1) KB)"
+# Last: the service worker lists every file above, so any change gives it a new version.
+node scripts/precache.mjs "$out" >/dev/null || fail "could not write $out/sw.js (scripts/precache.mjs)"
+
+echo "build-web: wrote $out/ ($(find "$out" -type f | wc -l) files, $(du -sk "$out" | cut -f1) KB)"
