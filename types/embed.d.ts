@@ -23,7 +23,7 @@ export declare class DropoutPlayground extends HTMLElement {
   readonly url: string;
   /** The settings as a query string (the attribute; changing it reloads the frame). */
   settings: string;
-  /** The guided lesson's card, 0-10 (the attribute; changing it reloads the frame). */
+  /** The guided lesson's card, 0-11 (the attribute; changing it reloads the frame). */
   lesson: number;
   play(): void;
   pause(): void;

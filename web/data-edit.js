@@ -68,6 +68,8 @@ export function checkEncoding(raw) {
 export function decodePoints(raw, { inputs, task, classes }) {
   const check = checkEncoding(raw);
   if (!check.ok) return check;
+  // A link holds points of 1 or 2 inputs; a table of 20 features cannot be edited by clicking.
+  if (inputs !== 1 && inputs !== 2) return { ok: false, why: 'absent: its rows have 20 features and cannot be edited' };
   const b64 = raw.replace(/-/g, '+').replace(/_/g, '/');
   const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
   const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));

@@ -5,7 +5,7 @@
 //
 // It frames the playground (by default the one this script was served with)
 // with the settings as URL keys (see web/settings.js). Two ways:
-//   attributes / properties: src, settings (a query string), hide, lesson (0-10), height (CSS length)
+//   attributes / properties: src, settings (a query string), hide, lesson (0-11), height (CSS length)
 //   methods: play(), pause(), step(n = 1), reset(), load(settings) (new settings, no reload)
 //   events:  ready, progress ({ epoch, step, twins: [{ name, trainLoss, validationLoss,
 //            trainAccuracy, validationAccuracy }] }, a few times a second), diverged,

@@ -234,6 +234,7 @@ function onWorkerMessage({ data: msg }) {
     if (!msg.edited) editor.setDataset(dataset); // after an edit the editor has the points already
     panels.dataset();
     for (const t of twins) t.setDataset(dataset);
+    tableViews(dataset.inputs > 2);
     describeTwins(state.get());
     describeNetwork(dataset, state.get());
   } else if (msg.type === 'frame') {
@@ -287,7 +288,7 @@ function render() {
   if (stats.firstBoundaryMs == null && frame.twins[0].prediction) stats.firstBoundaryMs = performance.now();
   chart.redraw();
   const s = state.get();
-  gaps.show(frame, { history, rates: [s.rate, ratesB(s)], task: dataset.task });
+  gaps.show(frame, { history, rates: [s.rate, ratesB(s)], task: dataset.task, circled: dataset.inputs <= 2 });
   drawDiagram(frame);
   epochEl.textContent = String(frame.epoch);
   epochEl.dataset.epoch = String(frame.epoch);
@@ -366,3 +367,16 @@ function describeNetwork(ds, s) {
 }
 
 configure();
+
+/** A table (20 features) has no plane: the training view and the uncertainty overlay are off, and say why. */
+function tableViews(table) {
+  for (const id of ['thinned', 'uncertainty']) {
+    const select = document.getElementById(id);
+    const view = select.closest('.stage__view');
+    view.dataset.title ??= view.title;
+    select.disabled = table;
+    view.title = table
+      ? 'This dataset is a table of 20 features: there is no plane to draw a boundary on. The per-feature view takes its place.'
+      : view.dataset.title;
+  }
+}

@@ -107,8 +107,11 @@ export function createPanels({ $, worker, state, diagram, diagramCanvas, getData
       coadapt.frame(step);
       strip.frame(step);
     },
-    /** The points changed (new networks, or an edit): the code counts them. */
-    dataset: () => code.update(),
+    /** The points changed (new networks, or an edit): the code counts them; the strip knows a table. */
+    dataset: () => {
+      code.update();
+      if (getDataset()) strip.setDataset(getDataset());
+    },
     /** Worker answers meant for a panel (the caller has checked the generation, except 'checked'). */
     message(msg) {
       const dataset = getDataset();

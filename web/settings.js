@@ -13,15 +13,19 @@ import { lessonSettings } from './dataset-lessons.js';
 import { checkEncoding } from './data-edit.js';
 
 export const DATASETS = [
-  { id: 'circle', label: 'Circle', task: 'binary' },
-  { id: 'xor', label: 'XOR', task: 'binary' },
-  { id: 'gaussians', label: 'Two Gaussians', task: 'binary' },
-  { id: 'spiral', label: 'Spiral', task: 'binary' },
-  { id: 'moons', label: 'Moons', task: 'binary' },
-  { id: 'blobs3', label: 'Three blobs (3 classes)', task: 'multiclass' },
-  { id: 'sine', label: 'Sine (1-D regression)', task: 'regression' },
-  { id: 'plane', label: 'Plane (2-D regression)', task: 'regression' },
+  { id: 'circle', label: 'Circle', task: 'binary', inputs: 2 },
+  { id: 'xor', label: 'XOR', task: 'binary', inputs: 2 },
+  { id: 'gaussians', label: 'Two Gaussians', task: 'binary', inputs: 2 },
+  { id: 'spiral', label: 'Spiral', task: 'binary', inputs: 2 },
+  { id: 'moons', label: 'Moons', task: 'binary', inputs: 2 },
+  { id: 'blobs3', label: 'Three blobs (3 classes)', task: 'multiclass', inputs: 2 },
+  { id: 'sine', label: 'Sine (1-D regression)', task: 'regression', inputs: 1 },
+  { id: 'plane', label: 'Plane (2-D regression)', task: 'regression', inputs: 2 },
+  { id: 'tabular20', label: "20 features (the lesson's Keras example)", task: 'binary', inputs: 20 },
 ];
+
+/** How many input features a dataset has (its entry in DATASETS; 2 if unknown). */
+export const inputsOf = (id) => DATASETS.find((d) => d.id === id)?.inputs ?? 2;
 
 export const RATE_MAX = 0.9;
 // The 'average' training view: how many thinned networks it averages.
@@ -110,7 +114,7 @@ export const SCHEMA = table({
   // Which twin the network diagram shows: A (the dropout settings) or B.
   diagramTwin: { group: 'view', def: 'A', reset: false, ...oneOf('A', 'B') },
   // The guided lesson's card (web/lessons/guided-lessons.js): 0 for none.
-  lesson: { group: 'view', def: 0, reset: false, ...int(0, 10) },
+  lesson: { group: 'view', def: 0, reset: false, ...int(0, 11) },
   hide: { group: 'view', def: [], reset: false, type: 'names' },
 });
 

@@ -54,10 +54,12 @@ const twinName = (i) => 'AB'[i];
 /**
  * twins: per twin { evaluation: { train, validation }, diverged, collapsed,
  * pointLosses, best: { loss, epoch } | null, rates: [input, hidden...] };
- * task: 'binary' | 'multiclass' | 'regression'. Returns { text, tone, facts }:
+ * task: 'binary' | 'multiclass' | 'regression'; circled: false when the page
+ * draws no points to circle (a table of 20 features). Returns { text, tone, facts }:
  * tone 'neutral' | 'dropout-helps' | 'mixed' | 'plain-better' | 'problem'.
  */
-export function verdict({ epoch, task, twins }) {
+export function verdict({ epoch, task, twins, circled = true }) {
+  const wrongNote = (sources, who) => wrongWords(sources, who, circled);
   if (twins.length !== 2) return { text: '', tone: 'neutral', facts: {} };
   const [a, b] = twins;
   const facts = { epoch };
@@ -174,17 +176,18 @@ function compare(x, y) {
   return x < y ? -1 : 1;
 }
 
-function wrongNote(sources, who) {
+function wrongWords(sources, who, circled) {
+  const mark = circled ? ' (circled)' : '';
   if (sources.confident > sources.top.length) {
-    return `${sources.confident} points are confidently wrong; the ${sources.top.length} costliest (circled) carry ${pct(sources.share)} of ${who}'s loss. Cross-entropy punishes a sure mistake without limit, while accuracy counts it once.`;
+    return `${sources.confident} points are confidently wrong; the ${sources.top.length} costliest${mark} carry ${pct(sources.share)} of ${who}'s loss. Cross-entropy punishes a sure mistake without limit, while accuracy counts it once.`;
   }
   if (sources.confident > 0) {
     const points = sources.confident === 1 ? '1 point is' : `${sources.confident} points are`;
     const whose = sources.confident === 1 ? 'its' : 'theirs';
-    return `${points} confidently wrong (circled), and ${pct(sources.share)} of ${who}'s loss is ${whose}. Cross-entropy punishes a sure mistake without limit, while accuracy counts it once.`;
+    return `${points} confidently wrong${mark}, and ${pct(sources.share)} of ${who}'s loss is ${whose}. Cross-entropy punishes a sure mistake without limit, while accuracy counts it once.`;
   }
   if (sources.top.length > 0 && sources.share >= 0.5)
-    return `${sources.top.length} points (circled) carry ${pct(sources.share)} of ${who}'s loss.`;
+    return `${sources.top.length} points${mark} carry ${pct(sources.share)} of ${who}'s loss.`;
   return `${who} is less sure of the points it gets right.`;
 }
 

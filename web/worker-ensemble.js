@@ -29,7 +29,8 @@ function meanAbs(a, b, scale = 1) {
 
 /**
  * net: a wasm Network; dataset: its data; K: networks at most (a power of 2);
- * curveXs: the x positions for 1-D data. Returns { ks, toInference, toAll,
+ * curveXs: the x positions for 1-D data, or the rows of a table (more than 2
+ * inputs: the validation rows). Returns { ks, toInference, toAll,
  * validation: [{ loss, accuracy }] per k, inference: { loss, accuracy }, K }.
  */
 export function measureEnsemble(net, dataset, K = ENSEMBLE_K, curveXs = null) {
@@ -73,6 +74,10 @@ export function measureEnsemble(net, dataset, K = ENSEMBLE_K, curveXs = null) {
     toAll: averages.map((a) => meanAbs(a, all)),
     validation: hasValidation ? validation : null,
     inference: hasValidation ? metricsOfMeans(dataset.task, net.predict(v.x), v.y, dataset.outputs) : null,
-    over: plane ? `a ${ENSEMBLE_GRID}×${ENSEMBLE_GRID} grid over the plane` : `${curveXs.length} points along x`,
+    over: plane
+      ? `a ${ENSEMBLE_GRID}×${ENSEMBLE_GRID} grid over the plane`
+      : dataset.inputs > 2
+        ? `the ${curveXs.length / dataset.inputs} validation rows`
+        : `${curveXs.length} points along x`,
   };
 }

@@ -15,7 +15,9 @@ export function ensembleProbe(net, dataset, hidden, curveXs) {
   const sizes = [dataset.inputs, ...hidden, dataset.outputs];
   let macs = 0;
   for (let i = 1; i < sizes.length; i++) macs += sizes[i - 1] * sizes[i];
-  const rows = (dataset.inputs === 2 ? ENSEMBLE_GRID ** 2 : curveXs.length) + (dataset.validation?.count ?? 0);
+  // curveXs: the x positions of a curve (1 input), or a table's rows (inputs each).
+  const rows =
+    (dataset.inputs === 2 ? ENSEMBLE_GRID ** 2 : curveXs.length / dataset.inputs) + (dataset.validation?.count ?? 0);
   let K = ENSEMBLE_K;
   while (K > 16 && K * rows * macs > ENSEMBLE_WORK) K /= 2;
   return measureEnsemble(net, dataset, K, curveXs);

@@ -6,6 +6,7 @@ import { mcValidation } from './worker-mc.js';
 import { uncertainty } from './worker-uncertainty.js';
 import { ablationProbe, ensembleProbe, thinnedSamples } from './worker-probes.js';
 import { addInto, copyPrediction, outputsOf } from './worker-outputs.js';
+import { featureReliance } from './features.js';
 
 const CURVE_SAMPLES = 200; // points on the fitted curve of a 1-D regression
 const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
@@ -99,9 +100,10 @@ export function createTwin(dp, dataset, spec, snapshot = null, name = 'A') {
     return xs;
   }
 
-  /** The network's output over the plane (2-D) or along the x axis (1-D). */
+  /** The network's output over the plane (2-D) or along the x axis (1-D); none for a table (tabular20). */
   function prediction(grid, thinnedSeed) {
     const { box } = dataset;
+    if (dataset.inputs > 2) return null;
     if (dataset.inputs === 1) {
       const xs = curveXs();
       const ys = thinnedSeed != null ? net.predictThinned(xs, thinnedSeed) : net.predict(xs);
@@ -261,14 +263,17 @@ export function createTwin(dp, dataset, spec, snapshot = null, name = 'A') {
     const m = masks();
     const layerSizes = [dataset.inputs, ...spec.layers, dataset.outputs];
     // Once diverged the outputs are NaN: send none rather than paint them.
-    const training = diverged || view.thinned === 'off' ? null : trainingView(view, step, allowStale);
+    const table = dataset.inputs > 2; // no plane or curve to draw: the per-feature view instead
+    const training = diverged || table || view.thinned === 'off' ? null : trainingView(view, step, allowStale);
     const detail = diverged ? null : validationDetail();
     const noDropout = rates.every((r) => r === 0);
     return {
       mc: diverged || noDropout ? null : monteCarlo(step, allowStale),
       // Without dropout every pass is this network: no uncertainty to show (the page says so).
       uncertainty:
-        diverged || noDropout || !(view.uncertainty > 0) ? null : uncertaintyView(view.uncertainty, step, allowStale),
+        diverged || noDropout || table || !(view.uncertainty > 0)
+          ? null
+          : uncertaintyView(view.uncertainty, step, allowStale),
       step,
       epoch: last?.epoch ?? 0,
       batchLoss,
@@ -278,6 +283,8 @@ export function createTwin(dp, dataset, spec, snapshot = null, name = 'A') {
         validation: evaluation.validation ? { ...evaluation.validation } : null,
       },
       prediction: diverged ? null : prediction(view.grid, null),
+      // A table: how much the network relies on each feature (./features.js), on the validation rows.
+      features: table && !diverged && dataset.validation?.count > 0 ? reliance() : null,
       thinned: training?.prediction ?? null,
       thinnedView: training ? view.thinned : null,
       thinnedStep: training?.step ?? null, // the step the thinned view shows
@@ -291,11 +298,15 @@ export function createTwin(dp, dataset, spec, snapshot = null, name = 'A') {
     };
   }
 
-  /** The ensemble at this step: see ./worker-probes.js. */
+  /** Each feature's loss rise when blanked, on the validation rows: { base, rise }. */
+  const reliance = () => featureReliance((x) => net.predict(x), dataset.validation, dataset.inputs);
+
+  /** The ensemble at this step: see ./worker-probes.js (over the curve, the plane or a table's validation rows). */
   const ensemble = () =>
     diverged || rates.every((r) => r === 0)
       ? null
-      : { ...ensembleProbe(net, dataset, spec.layers, dataset.inputs === 1 ? curveXs() : null), step: last?.step ?? 0 };
+      : { ...ensembleProbe(net, dataset, spec.layers, pointsOf()), step: last?.step ?? 0 };
+  const pointsOf = () => (dataset.inputs === 1 ? curveXs() : dataset.inputs > 2 ? dataset.validation.x : null);
 
   /** Edited points: trained on from the next step; the weights and the optimiser's state are kept. */
   function setData(next) {

@@ -155,6 +155,26 @@ void plane_point(Draws& d, int, float noise, float* x, float& y) {
   y = 0.25f * x[0] - 0.15f * x[1] + 0.5f + 0.5f * noise * d.normal();
 }
 
+// The lesson's Keras example: 20 features, all N(0,1), of which only the
+// first four decide the class, through f(z) = z1 + sin(1.5*z2) + z3*z4 (1-based
+// as on the page: a linear, a nonlinear and an interacting pair). The class of
+// point i is i % 2 (balanced); when the drawn features have the other sign of
+// f, z1, z2 and z3 are negated, which negates f and keeps every feature N(0,1).
+// Noise (sd up to 1) then jitters the four informative features, so some
+// points look like the other class; the 16 noise features carry nothing.
+// 24 normals per point.
+constexpr int kTabularInputs = 20;
+constexpr int kTabularInformative = 4;
+float tabular_rule(const float* z) { return z[0] + sin_f(1.5f * z[1]) + z[2] * z[3]; }
+void tabular_point(Draws& d, int i, float noise, float* x, float& y) {
+  const int label = i % 2;
+  for (int k = 0; k < kTabularInputs; ++k) x[k] = d.normal();
+  if ((tabular_rule(x) > 0.0f) != (label == 1)) x[0] = -x[0], x[1] = -x[1], x[2] = -x[2];
+  for (int k = 0; k < kTabularInformative; ++k) x[k] = fold_into_box(x[k] + noise * d.normal());
+  for (int k = kTabularInformative; k < kTabularInputs; ++k) x[k] = fold_into_box(x[k]);
+  y = static_cast<float>(label);
+}
+
 struct Recipe {
   const char* name;
   Task task;
@@ -166,10 +186,15 @@ struct Recipe {
 
 // The one list of datasets; dataset_names() and the error messages follow its order.
 constexpr Recipe kRecipes[] = {
-    {"circle", Task::Binary, 2, 0, 200, circle_point},       {"xor", Task::Binary, 2, 0, 200, xor_point},
-    {"gaussians", Task::Binary, 2, 0, 200, gaussians_point}, {"spiral", Task::Binary, 2, 0, 200, spiral_point},
-    {"moons", Task::Binary, 2, 0, 200, moons_point},         {"blobs3", Task::Multiclass, 2, 3, 200, blobs3_point},
-    {"sine", Task::Regression, 1, 0, 30, sine_point},        {"plane", Task::Regression, 2, 0, 200, plane_point},
+    {"circle", Task::Binary, 2, 0, 200, circle_point},
+    {"xor", Task::Binary, 2, 0, 200, xor_point},
+    {"gaussians", Task::Binary, 2, 0, 200, gaussians_point},
+    {"spiral", Task::Binary, 2, 0, 200, spiral_point},
+    {"moons", Task::Binary, 2, 0, 200, moons_point},
+    {"blobs3", Task::Multiclass, 2, 3, 200, blobs3_point},
+    {"sine", Task::Regression, 1, 0, 30, sine_point},
+    {"plane", Task::Regression, 2, 0, 200, plane_point},
+    {"tabular20", Task::Binary, kTabularInputs, 0, 200, tabular_point},
 };
 
 const Recipe* find_recipe(const std::string& name) {
@@ -267,7 +292,8 @@ Dataset make_dataset(const DatasetSpec& spec) {
   shuffle_rows(d.train, in, shuffle_key, counter);
   shuffle_rows(d.validation, in, shuffle_key, counter);
 
-  if (r.inputs == 2) {
+  if (r.inputs >= 2) {
+    // 2-D: the plane the page draws. tabular20: the range of every feature.
     d.box = {-kHalfBox, kHalfBox, -kHalfBox, kHalfBox};
   } else {
     // 1-D: x spans the input range, y the targets plus 10% margin (at least 0.1).

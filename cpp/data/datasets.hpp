@@ -1,5 +1,6 @@
 // Seeded toy datasets in the spirit of TensorFlow playground: small 2-D
-// classification sets that live in [-6,6]^2, plus two regression sets.
+// classification sets that live in [-6,6]^2, two regression sets, and a
+// 20-feature table for the lesson's Keras example.
 // Every number comes from the counter-based generator in kernels/rng.hpp,
 // so a spec (name, points, noise, validation, seed) names one exact dataset.
 #pragma once
@@ -38,7 +39,7 @@ struct Dataset {
   std::array<float, 4> box{};
 };
 
-// circle, xor, gaussians, spiral, moons, blobs3, sine, plane
+// circle, xor, gaussians, spiral, moons, blobs3, sine, plane, tabular20
 const std::vector<std::string>& dataset_names();
 
 // Points a set is meant to be shown with: 200, except sine (30, so it overfits easily).

@@ -18,11 +18,13 @@ using test_helpers::make;
 
 // A copy of one row of either split: x holds (inputs) values, the rest 0.
 // Copies, so `for (Row r : all_rows(make(...)))` never points into a dead temporary.
+constexpr int kMaxInputs = 20;  // tabular20
 struct Row {
-  float x[2] = {0.0f, 0.0f};
+  float x[kMaxInputs] = {};
   float y = 0.0f;
 };
 std::vector<Row> rows(const Split& s, int inputs) {
+  REQUIRE(inputs <= kMaxInputs);
   std::vector<Row> out(s.count);
   for (int i = 0; i < s.count; ++i) {
     for (int k = 0; k < inputs; ++k) out[i].x[k] = s.x[static_cast<size_t>(i) * inputs + k];
@@ -54,9 +56,9 @@ bool is_classification(const Dataset& d) { return d.task != Task::Regression; }
 
 }  // namespace
 
-TEST_CASE("there are eight named datasets with their default sizes") {
-  const std::vector<std::string> expected = {"circle", "xor",    "gaussians", "spiral",
-                                             "moons",  "blobs3", "sine",      "plane"};
+TEST_CASE("there are nine named datasets with their default sizes") {
+  const std::vector<std::string> expected = {"circle", "xor",  "gaussians", "spiral",   "moons",
+                                             "blobs3", "sine", "plane",     "tabular20"};
   CHECK(dataset_names() == expected);
   for (const std::string& name : dataset_names()) {
     CAPTURE(name);
@@ -82,7 +84,7 @@ TEST_CASE("every dataset has the advertised task and shape") {
       CHECK(d.classes == 0);
       CHECK(d.outputs == 1);
     }
-    CHECK(d.inputs == (name == "sine" ? 1 : 2));
+    CHECK(d.inputs == (name == "sine" ? 1 : name == "tabular20" ? 20 : 2));
     CHECK(d.train.count + d.validation.count == 101);
     for (const Split* s : {&d.train, &d.validation}) {
       CHECK(s->x.size() == static_cast<size_t>(s->count) * d.inputs);
@@ -148,7 +150,9 @@ TEST_CASE("every point lies inside the box, even at full noise") {
       for (const Row& r : all_rows(d)) {
         CHECK(r.x[0] >= b[0]);
         CHECK(r.x[0] <= b[1]);
-        if (d.inputs == 2) {  // the box frames the two inputs
+        if (d.inputs > 2) {  // tabular20: x..y range of the box holds every feature
+          for (int k = 0; k < d.inputs; ++k) CHECK((r.x[k] >= b[0] && r.x[k] <= b[1]));
+        } else if (d.inputs == 2) {  // the box frames the two inputs
           CHECK(r.x[1] >= b[2]);
           CHECK(r.x[1] <= b[3]);
         } else {  // 1-D: the box's y range frames the targets
@@ -156,7 +160,7 @@ TEST_CASE("every point lies inside the box, even at full noise") {
           CHECK(r.y < b[3]);
         }
       }
-      if (d.inputs == 2) CHECK(d.box == std::array<float, 4>{-6.0f, 6.0f, -6.0f, 6.0f});
+      if (d.inputs >= 2) CHECK(d.box == std::array<float, 4>{-6.0f, 6.0f, -6.0f, 6.0f});
       if (name == "sine") CHECK(d.box[0] == -3.0f);
       if (name == "sine") CHECK(d.box[1] == 3.0f);
     }
@@ -282,6 +286,23 @@ TEST_CASE("without noise each dataset has its clean shape") {
       CHECK(std::fabs(r.x[0]) <= 3.0f);
     }
   }
+  SUBCASE("tabular20: the class is the sign of x1 + sin(1.5*x2) + x3*x4; the other 16 features are noise") {
+    const Dataset d = make("tabular20", 2000, 0.0f);
+    double mean[20] = {}, sq[20] = {};
+    int n = 0;
+    for (const Row& r : all_rows(d)) {
+      const float f = r.x[0] + static_cast<float>(std::sin(1.5 * r.x[1])) + r.x[2] * r.x[3];
+      CHECK(r.y == (f > 0.0f ? 1.0f : 0.0f));
+      for (int k = 0; k < 20; ++k) mean[k] += r.x[k], sq[k] += double(r.x[k]) * r.x[k];
+      ++n;
+    }
+    // Every feature stays N(0,1) (the sign flips keep it so): mean within 4 standard errors of 0, variance near 1.
+    for (int k = 0; k < 20; ++k) {
+      CAPTURE(k);
+      CHECK(std::fabs(mean[k] / n) < 4.0 / std::sqrt(n));
+      CHECK(std::fabs(sq[k] / n - 1.0) < 4.0 * std::sqrt(2.0 / n));  // var of x^2 is 2 for N(0,1)
+    }
+  }
   SUBCASE("plane: y = 0.25*x1 - 0.15*x2 + 0.5") {
     for (const Row& r : all_rows(make("plane", 200, 0.0f)))
       CHECK(r.y == doctest::Approx(0.25f * r.x[0] - 0.15f * r.x[1] + 0.5f).epsilon(1e-5));
@@ -332,7 +353,7 @@ TEST_CASE("validate_dataset_spec names the offending value") {
     s.name = "foo";
     const std::string e = validate_dataset_spec(s);
     CHECK(e.find("'foo'") != std::string::npos);
-    CHECK(e.find("circle, xor, gaussians, spiral, moons, blobs3, sine, plane") != std::string::npos);
+    CHECK(e.find("circle, xor, gaussians, spiral, moons, blobs3, sine, plane, tabular20") != std::string::npos);
   }
   SUBCASE("an empty name is unknown") {
     s.name = "";

@@ -181,7 +181,10 @@ test('the dataset picker: one picture per dataset, a radio group bound to the da
   const before = await readCanvas(page, '.picker__option[title="Circle"] canvas');
   await page.goto(`${browser.server.url}?dataset=xor&points=300&noise=0`);
   await waitForFirstFrame(page);
-  await page.waitForFunction(() => document.querySelector('#dataset-picker').dataset.previews === '8');
+  await page.waitForFunction(
+    (n) => document.querySelector('#dataset-picker').dataset.previews === String(n),
+    DATASETS.length,
+  );
   await page.waitForTimeout(100);
   const after = await readCanvas(page, '.picker__option[title="Circle"] canvas');
   assert.ok(

@@ -90,3 +90,11 @@ test('adding, and removing the nearest point within reach', () => {
   const s = { train: { x: [0, 1], y: [5, 0] }, validation: { x: [], y: [] } };
   assert.deepEqual(nearestPoint(s, [0.9, 0.1], 1, 0.5), { set: 'train', index: 1 });
 });
+
+test('a link cannot carry edited rows of the 20-feature table: refused with the reason, the seeded rows kept', () => {
+  const raw = encodePoints(pts, binary);
+  assert.ok(decodePoints(raw, binary).ok, 'the same value fits a 2-D dataset');
+  const r = decodePoints(raw, { inputs: 20, task: 'binary', classes: 0 });
+  assert.equal(r.ok, false);
+  assert.match(r.why, /20 features/);
+});

@@ -13,6 +13,7 @@ export const COADAPT_MEASURED = Object.freeze({
   blobs3: { wins: 19, a: 0.035, b: 0.258 },
   sine: { wins: 20, a: 0.076, b: 3.418 },
   plane: { wins: 20, a: 0.028, b: 1.931 },
+  tabular20: { wins: 20, a: 0.021, b: 0.056 },
 });
 
 /** The measured claim for a dataset's lesson, in words (null if none). */

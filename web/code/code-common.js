@@ -39,7 +39,7 @@ export const TASK_WORDS = {
 export function datasetInfoFor(settings) {
   const name = settings.dataset;
   const meta = DATASETS.find((d) => d.id === name) ?? DATASETS[0];
-  const inputs = name === 'sine' ? 1 : 2;
+  const inputs = meta.inputs;
   const classes = meta.task === 'multiclass' ? 3 : 0;
   const outputs = meta.task === 'multiclass' ? classes : 1;
   // As datasets.cpp: lround(points · validation), validation a float32, kept within [1, points - 1].
@@ -335,7 +335,12 @@ export function trainingLengthLines(plan) {
 
 export function placeholderComment(plan) {
   const { info } = plan;
-  const inputs = info.inputs === 1 ? 'x in [-3, 3]' : 'x1, x2 in [-6, 6]';
+  const inputs =
+    info.inputs === 1
+      ? 'x in [-3, 3]'
+      : info.inputs === 2
+        ? 'x1, x2 in [-6, 6]'
+        : `${info.inputs} features x1 ... x${info.inputs} (about N(0, 1); x1-x4 decide the class, the rest are noise)`;
   const labels =
     info.task === 'binary'
       ? 'a label 0 or 1'

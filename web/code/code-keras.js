@@ -77,9 +77,15 @@ export function kerasCode(settings, datasetInfo) {
   L.push(`INPUTS = ${info.inputs}`);
   L.push(`N_TRAIN, N_VAL = ${info.trainCount}, ${info.validationCount}`);
   L.push('rng = np.random.default_rng(SEED)');
-  const span = info.inputs === 1 ? 3 : 6;
-  L.push(`x_train = rng.uniform(-${span}, ${span}, size=(N_TRAIN, INPUTS)).astype('float32')`);
-  L.push(`x_val = rng.uniform(-${span}, ${span}, size=(N_VAL, INPUTS)).astype('float32')`);
+  if (info.inputs > 2) {
+    // The table's features are about N(0, 1).
+    L.push("x_train = rng.standard_normal(size=(N_TRAIN, INPUTS)).astype('float32')");
+    L.push("x_val = rng.standard_normal(size=(N_VAL, INPUTS)).astype('float32')");
+  } else {
+    const span = info.inputs === 1 ? 3 : 6;
+    L.push(`x_train = rng.uniform(-${span}, ${span}, size=(N_TRAIN, INPUTS)).astype('float32')`);
+    L.push(`x_val = rng.uniform(-${span}, ${span}, size=(N_VAL, INPUTS)).astype('float32')`);
+  }
   if (info.task === 'binary') {
     L.push("y_train = rng.integers(0, 2, size=(N_TRAIN, 1)).astype('float32')");
     L.push("y_val = rng.integers(0, 2, size=(N_VAL, 1)).astype('float32')");

@@ -86,9 +86,15 @@ export function pytorchCode(settings, datasetInfo) {
   L.push(...placeholderComment(plan));
   L.push(`INPUTS = ${info.inputs}`);
   L.push(`N_TRAIN, N_VAL = ${info.trainCount}, ${info.validationCount}`);
-  const span = info.inputs === 1 ? 3 : 6;
-  L.push(`x_train = torch.empty(N_TRAIN, INPUTS).uniform_(-${span}, ${span})`);
-  L.push(`x_val = torch.empty(N_VAL, INPUTS).uniform_(-${span}, ${span})`);
+  if (info.inputs > 2) {
+    // The table's features are about N(0, 1).
+    L.push('x_train = torch.randn(N_TRAIN, INPUTS)');
+    L.push('x_val = torch.randn(N_VAL, INPUTS)');
+  } else {
+    const span = info.inputs === 1 ? 3 : 6;
+    L.push(`x_train = torch.empty(N_TRAIN, INPUTS).uniform_(-${span}, ${span})`);
+    L.push(`x_val = torch.empty(N_VAL, INPUTS).uniform_(-${span}, ${span})`);
+  }
   if (info.task === 'binary') {
     L.push('y_train = torch.randint(0, 2, (N_TRAIN, 1)).float()');
     L.push('y_val = torch.randint(0, 2, (N_VAL, 1)).float()');

@@ -38,7 +38,8 @@ export function createEnsemblePanel(panel, options) {
     panel.dataset.closeness = reading.closeness;
     panel.dataset.step = String(step);
     svg.setAttribute('aria-label', `The ensemble of twin A at step ${step}. ${reading.text}`);
-    status.textContent = `Twin A at step ${step}: ${result.K} thinned networks over ${result.over} and the validation points, in ${seconds} s.`;
+    const where = result.over.includes('validation') ? result.over : `${result.over} and the validation points`;
+    status.textContent = `Twin A at step ${step}: ${result.K} thinned networks over ${where}, in ${seconds} s.`;
     base.measured(step);
   }
 

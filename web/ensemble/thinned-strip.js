@@ -52,6 +52,9 @@ export function createThinnedStrip(root, { request, getDataset, isRunning, pause
   const note = root.querySelector('.ensemble__strip-note');
   let count = 0;
   let shownStep = null;
+  let table = false; // a table of 20 features: no boundary per thinned network
+  const TABLE_NOTE =
+    'This dataset is a table of 20 features: there is no boundary to draw for each thinned network. The chart above measures them on the validation rows.';
 
   const ask = (n) => {
     if (isRunning()) pauseTraining();
@@ -127,12 +130,20 @@ export function createThinnedStrip(root, { request, getDataset, isRunning, pause
     note.textContent = `These are twin A's thinned networks at step ${shownStep}; it has trained on since. Sample again to update.`;
   }
 
+  /** A table (20 features) has no boundary to draw per thinned network: the strip is off and says why. */
+  function setDataset(ds) {
+    const was = table;
+    table = ds.inputs > 2;
+    sample4.disabled = table;
+    if (table || was) reset();
+  }
+
   function reset() {
     list.replaceChildren();
     shownStep = null;
     count = 0;
     another.hidden = true;
-    note.textContent = '';
+    note.textContent = table ? TABLE_NOTE : '';
     delete root.dataset.stripStale;
     delete root.dataset.stripStep;
   }
@@ -145,5 +156,6 @@ export function createThinnedStrip(root, { request, getDataset, isRunning, pause
     },
     frame,
     reset,
+    setDataset,
   };
 }

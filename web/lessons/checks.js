@@ -3,7 +3,7 @@
 // Pure: `live` is gathered by lesson-panel.js (node tests build it too).
 //
 // live: {
-//   step, lessonStep (steps since the card was opened), running, rate (A's hidden rates),
+//   step, lessonStep (steps since the card was opened), running, dataset, rate (A's hidden rates),
 //   diagram: 'training' | 'inference',
 //   twins: [{ trainLoss, validationLoss, validationAccuracy, dropped (fraction, example 1), masksSeen }],
 //   sweep: { state, best }, ensemble: { state, closeness }, coadapt: { state, largest: [a, b] }
@@ -53,6 +53,25 @@ export const CHECKS = {
     return {
       ok: false,
       text: `Not this time: A ${f(a.validationLoss)}, B ${f(b.validationLoss)} validation loss. It holds on most data (about 4 datasets in 5 that we measured): press “New data” and train again.`,
+    };
+  },
+  keras(live, { step }) {
+    if (live.dataset !== 'tabular20')
+      return {
+        ok: false,
+        text: 'This card is about the 20-feature data: choose “20 features (the lesson’s Keras example)” as the dataset, or press Back and Next to load the card’s settings.',
+      };
+    if (!atStep(live, step)) return { ok: false, text: `Train to step ${step} (now at ${live.step}).` };
+    const [a, b] = live.twins;
+    const acc = (t) => (Number.isFinite(t.validationAccuracy) ? pct(t.validationAccuracy) : '–');
+    if (a.validationLoss < b.validationLoss)
+      return {
+        ok: true,
+        text: `Twin B's training loss is ${f(b.trainLoss)}: it has memorised its 100 rows, and its validation loss is ${f(b.validationLoss)} against A's ${f(a.validationLoss)}. The accuracies are ${acc(a)} (A) and ${acc(b)} (B): measured over 60 runs they tie, so on this data the Dropout layers' gain is in the loss: B is sure of more wrong answers.`,
+      };
+    return {
+      ok: false,
+      text: `Not this time: A ${f(a.validationLoss)}, B ${f(b.validationLoss)} validation loss (in 60 runs we measured, A's was lower every time). Press “New data” and train again.`,
     };
   },
   underfit(live, { step, trainLoss }) {

@@ -81,4 +81,11 @@ export const GUIDED_LESSONS = Object.freeze([
     todo: 'This page trains dense networks; convolutional and recurrent networks are not in it yet. Read, then go back to any card.',
     check: { kind: 'read' },
   },
+  {
+    title: 'The lesson’s Keras example',
+    text: 'The lesson’s model, Dense(128, relu) → Dropout(0.5) → Dense(64, relu) → Dropout(0.3) → Dense(1), on 100 training rows of 20 features: four decide the class, sixteen are noise. Twin A is that model, twin B the same without its two Dropout layers. With 20 inputs there is no plane to colour: each twin shows how much its validation loss rises when one feature is blanked.',
+    preset: 'dataset=tabular20&stop=500',
+    todo: 'Press Train and let it run to step 500 (160 epochs); then compare the twins’ losses, accuracies and feature bars, and open “Code” for this model in Keras.',
+    check: { kind: 'keras', step: 500 },
+  },
 ]);

@@ -46,6 +46,7 @@ export function createLessonPanel(panel, { state, start, onComplete = () => {} }
       return {
         trainLoss: t.evaluation.train.loss,
         validationLoss: t.evaluation.validation?.loss ?? NaN,
+        validationAccuracy: t.evaluation.validation?.accuracy ?? NaN,
         dropped,
         masksSeen: i === 0 ? masks.size : 0,
       };
@@ -56,6 +57,7 @@ export function createLessonPanel(panel, { state, start, onComplete = () => {} }
       step,
       lessonStep: step - base,
       running: s.running,
+      dataset: s.dataset,
       rate: s.rate.slice(1),
       diagram: s.diagram,
       twins: lastFrame.twins.map(twin),

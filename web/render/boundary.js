@@ -23,6 +23,7 @@ import {
   viewBox,
 } from './boundary-paint.js';
 import { createUncertaintyLayer } from './boundary-uncertainty.js';
+import { drawFeatureBars } from './feature-bars.js';
 
 export { CLASS_COLOURS };
 
@@ -74,6 +75,13 @@ export function createBoundaryView({ canvas, legend = null, curveColour = CURVE 
     ctx.fillStyle = css(NEUTRAL);
     ctx.fillRect(0, 0, W, H);
     if (!dataset) return;
+    if (dataset.inputs > 2) {
+      // A table has no plane: the per-feature view instead (its informative share in data-features).
+      const share = drawFeatureBars(ctx, lastFrame?.features ?? null, { W, H, dpr });
+      canvas.dataset.features = Number.isFinite(share) ? share.toFixed(4) : 'none';
+      if (lastFrame?.diverged) drawDiverged(W, H, dpr);
+      return;
+    }
 
     const prediction = lastFrame?.prediction ?? null;
     if (prediction?.kind === 'grid' && prediction !== painted) {
@@ -135,7 +143,7 @@ export function createBoundaryView({ canvas, legend = null, curveColour = CURVE 
   /** The circled point under the pointer (CSS pixels), within a ring's radius, or null. */
   function highlightAt(cssX, cssY) {
     const points = lastFrame?.highlight ?? [];
-    if (!dataset || points.length === 0) return null;
+    if (!dataset || dataset.inputs > 2 || points.length === 0) return null;
     const W = canvas.clientWidth;
     const H = canvas.clientHeight;
     const reach = Math.max(12, Math.min(W, H) / 30);

@@ -15,8 +15,8 @@ export function createGapSummary(root) {
     return v == null ? NaN : v - t.evaluation.train.loss;
   }
 
-  /** frame: the latest frame; history: run-history.js; rates: each twin's [input, hidden...]; task. */
-  function show(frame, { history, rates, task }) {
+  /** frame: the latest frame; history: run-history.js; rates: each twin's [input, hidden...]; task; circled: points are drawn. */
+  function show(frame, { history, rates, task, circled = true }) {
     frame.twins.forEach((t, i) => {
       const g = gapOf(t);
       values[i].textContent = fmt(g);
@@ -25,6 +25,7 @@ export function createGapSummary(root) {
     const v = verdict({
       epoch: frame.epoch,
       task,
+      circled,
       twins: frame.twins.map((t, i) => ({ ...t, best: history.best(i), rates: rates[i] })),
     });
     line.textContent = v.text;

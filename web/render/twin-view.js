@@ -140,7 +140,7 @@ export function createTwinView(card, index, { legend = null } = {}) {
     name.textContent = any ? 'With dropout' : 'Without dropout';
     rates.textContent = ratesText(r);
     inferenceCaption.textContent = inferenceText(any, mode);
-    thinnedFigure.hidden = trainingView === 'off';
+    thinnedFigure.hidden = trainingView === 'off' || dataset?.inputs > 2; // a table: no boundary to thin
     card.classList.toggle('twin--thinned', !thinnedFigure.hidden);
     const text = trainingViewText(trainingView, any, 'AB'[index], null);
     thinnedCaption.textContent = text.caption;
@@ -152,6 +152,7 @@ export function createTwinView(card, index, { legend = null } = {}) {
   function draw(twin, other) {
     const sources = dataset?.task === 'regression' ? null : lossSources(twin.pointLosses);
     boundary.draw({
+      features: twin.features ?? null,
       prediction: twin.prediction,
       diverged: twin.diverged,
       ghost: other?.prediction ?? null,
@@ -160,7 +161,7 @@ export function createTwinView(card, index, { legend = null } = {}) {
     });
     if (current.passes > 0)
       uncertaintyNote.textContent = uncertaintyText(dataset, current.any, current.passes, twin.uncertainty);
-    pointsNote.textContent = describeSources(sources, 'AB'[index]);
+    pointsNote.textContent = describeSources(sources, 'AB'[index], dataset?.inputs > 2);
     if (!thinnedFigure.hidden) {
       thinned.draw({ prediction: twin.thinned ?? twin.prediction, diverged: twin.diverged });
       // Which picture is up, and of which step (the average may lag while training).
@@ -188,8 +189,14 @@ export function createTwinView(card, index, { legend = null } = {}) {
 }
 
 /** The circled points in words: how many, their losses and their share of the validation loss. */
-function describeSources(sources, who) {
+function describeSources(sources, who, table = false) {
   if (!sources || sources.top.length === 0) return '';
+  if (table) {
+    // No points drawn: the costliest validation rows in words only.
+    const n = sources.top.length;
+    const wrong = sources.confident > 0 ? `; ${sources.confident} confidently wrong (p < 1% for their class)` : '';
+    return `Costliest validation rows: ${n === 1 ? '1 carries' : `${n} carry`} ${Math.round(sources.share * 100)}% of ${who}'s validation loss (loss ${sources.top.map((p) => p.loss.toFixed(1)).join(', ')})${wrong}.`;
+  }
   const n = sources.top.length;
   const losses = sources.top.map((p) => p.loss.toFixed(1)).join(', ');
   const share = `${Math.round(sources.share * 100)}% of ${who}'s validation loss`;

@@ -64,7 +64,7 @@ export function readExperiment(text) {
       `its settings do not fit this page: ${problems.map((p) => `${p.key}=${p.raw} (must be ${p.why})`).join('; ')}`,
     );
   const d = o.data;
-  if (!isObject(d) || (d.inputs !== 1 && d.inputs !== 2)) return fail('its data ("data.inputs" 1 or 2) is missing');
+  if (!isObject(d) || ![1, 2, 20].includes(d.inputs)) return fail('its data ("data.inputs" 1, 2 or 20) is missing');
   for (const name of ['train', 'validation']) {
     const why = readSet(d[name], d.inputs, name);
     if (why) return fail(why);

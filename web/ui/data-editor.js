@@ -22,6 +22,13 @@ export function createDataEditor(field, boundaries, { onEdit }) {
 
   function options(ds) {
     const list = [['off', 'Off: clicks do nothing']];
+    if (ds.inputs > 2) {
+      // A table of 20 features has no plane to click on.
+      mode.replaceChildren(...list.map(([v, label]) => new Option(label, v)));
+      mode.disabled = true;
+      mode.title = 'This dataset is a table of 20 features: there is no plane to click points onto.';
+      return;
+    }
     if (ds.task === 'regression' && ds.inputs === 1) list.push(['add', 'Add a point where I click']);
     else if (ds.task !== 'regression')
       for (let c = 0; c < (ds.task === 'multiclass' ? ds.classes : 2); c++) list.push([String(c), `Add class ${c}`]);

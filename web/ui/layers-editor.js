@@ -7,7 +7,7 @@
 // puts each one above its column when the columns are far enough apart, and
 // otherwise they wrap in a compact grid (a phone, many layers).
 
-import { MAX_LAYERS, RATE_MAX, UNIT_CHOICES, fitRates } from '../settings.js';
+import { MAX_LAYERS, RATE_MAX, UNIT_CHOICES, fitRates, inputsOf } from '../settings.js';
 import { rateText } from './labels.js';
 
 const CARD_MAX = 150; // px: an aligned card's width, at most
@@ -87,7 +87,7 @@ export function bindLayersEditor(root, state) {
       row.classList.toggle('is-off', s.rate[site] === 0);
       const units = row.querySelector('select');
       if (units) units.value = String(s.layers[site - 1]);
-      else row.querySelector('.layer__units-fixed').textContent = s.dataset === 'sine' ? '1' : '2';
+      else row.querySelector('.layer__units-fixed').textContent = String(inputsOf(s.dataset));
     }
     add.disabled = s.layers.length >= MAX_LAYERS;
     remove.disabled = s.layers.length === 0;
