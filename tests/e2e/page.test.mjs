@@ -461,6 +461,11 @@ test('prefers-reduced-motion turns transitions off', async () => {
 });
 
 test('an error thrown by the module shows a visible notice, not a broken page', async () => {
+  // A request that the service worker answers from its cache never reaches
+  // route(): a page opened after unregistering it has no service worker.
+  await page.evaluate(async () => {
+    for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+  });
   const broken = await browser.context.newPage();
   const local = { console: [], page: [] };
   broken.on('console', (m) => m.type() === 'error' && local.console.push(m.text()));
