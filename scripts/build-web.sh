@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Assembles the static site in dist/:
 #   dist/            <- public/*            (served as-is)
-#   dist/web/        <- web/                (ES modules: page, worker, renderers)
+#   dist/web/        <- web/                (ES modules: page, worker, renderers), then
+#                       bundled and minified in place by scripts/bundle.mjs (esbuild):
+#                       web/main.js, boot.js, offline.js, worker.js, sweep/sweep-worker.js,
+#                       embed.js, at the same URLs; BUNDLE=0 keeps the modules as they are
 #   dist/wasm/       <- build-wasm/dropout_core.{mjs,wasm}   (built elsewhere)
 #   dist/vendor/uplot/ <- node_modules/uplot/dist/{uPlot.iife.min.js,uPlot.min.css}
-#                         (the minified build, exported as an ES module: 22 KB gzipped, not 41)
+#                         (the minified build, exported as an ES module: 22 KB gzipped, not 41;
+#                         bundled into web/main.js unless BUNDLE=0)
 #   dist/sw.js       <- public/sw.js, after the list of every other file of dist/ with
 #                       its SHA-256 and a version (scripts/precache.mjs): the offline cache
 # It does not build the wasm module; build it first.
@@ -48,6 +52,13 @@ cp "$uplot/uPlot.min.css" "$out/vendor/uplot/"
 # uPlot ships its minified build only as a script that sets `var uPlot`; in a
 # module that var is module-scoped, so one export line makes it an ES module.
 { cat "$uplot/uPlot.iife.min.js"; printf '\nexport default uPlot;\n'; } >"$out/vendor/uplot/uPlot.min.mjs"
+
+# The page's modules, bundled and minified (scripts/bundle.mjs): the same URLs, a
+# few requests instead of about 75. BUNDLE=0 keeps the modules as they are (to debug).
+if [[ ${BUNDLE:-1} != 0 ]]; then
+  [[ -x node_modules/.bin/esbuild ]] || fail "esbuild is missing. Run 'npm ci' to install the dependencies."
+  node scripts/bundle.mjs "$out" >/dev/null || fail "could not bundle $out/web (scripts/bundle.mjs)"
+fi
 
 # Last: the service worker lists every file above, so any change gives it a new version.
 node scripts/precache.mjs "$out" >/dev/null || fail "could not write $out/sw.js (scripts/precache.mjs)"

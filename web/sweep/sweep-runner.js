@@ -11,6 +11,8 @@
 //   const results = await run.done;   // by job index; rejects with an Error if the engine refuses
 //   run.cancel();                     // done rejects with { cancelled: true }
 
+import { ENGINE_WASM_URL, SWEEP_WORKER_URL } from '../engine-urls.js';
+
 export const MAX_WORKERS = 4;
 
 /** One worker per core, at most MAX_WORKERS, never more than there are jobs. */
@@ -22,16 +24,14 @@ export function defaultWorkers(jobs) {
 let compiled = null;
 /** The engine's wasm, compiled once (null if this browser cannot: each worker then loads its own). */
 function compiledEngine() {
-  compiled ??= WebAssembly.compileStreaming(fetch(new URL('../../wasm/dropout_core.wasm', import.meta.url))).catch(
-    () => null,
-  );
+  compiled ??= WebAssembly.compileStreaming(fetch(ENGINE_WASM_URL)).catch(() => null);
   return compiled;
 }
 
 const idle = []; // workers that finished a sweep, ready for the next
 
 async function newWorker() {
-  const w = new Worker(new URL('./sweep-worker.js', import.meta.url), { type: 'module' });
+  const w = new Worker(SWEEP_WORKER_URL, { type: 'module' });
   const module = await compiledEngine();
   if (module) w.postMessage({ type: 'engine', module });
   return w;
