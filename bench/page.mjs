@@ -53,7 +53,9 @@ function recordFrames() {
 }
 
 const server = await startServer(DIST, 0);
-const browser = await launchChromium();
+// No service worker: each scenario loads the site from the server as a first visit
+// does, not from the previous scenario's offline cache (web/offline.js).
+const browser = await launchChromium({ serviceWorkers: 'block' });
 const { context } = browser;
 
 // One scenario: load the page at `query`, press Train, measure.

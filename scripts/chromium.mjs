@@ -22,7 +22,11 @@ export const CHROMIUM_ARGS = [
  * Starts a headless Chromium with a fresh profile and HOME in temp folders.
  * Returns { context, page, close() }; close() also removes the folders.
  */
-export async function launchChromium({ viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1 } = {}) {
+export async function launchChromium({
+  viewport = { width: 1280, height: 900 },
+  deviceScaleFactor = 1,
+  serviceWorkers = 'allow', // 'block': pages get no service worker (benchmarks that reload the site)
+} = {}) {
   const dirs = [];
   const temp = (prefix) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -42,6 +46,7 @@ export async function launchChromium({ viewport = { width: 1280, height: 900 }, 
     },
     viewport,
     deviceScaleFactor,
+    serviceWorkers,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

@@ -149,9 +149,12 @@ export const DATASET_LESSONS = Object.freeze({
   // example"): A's validation loss was lower in 20 of 20 runs (data seeds 1-20)
   // and 40 of 40 fresh ones; winRate is 0.95, about the lower end of a 95%
   // interval for 60 of 60. The accuracies tie (A higher in half the runs).
+  // Data seed 11 shows the typical run: A's loss 0.62 vs 0.86, accuracy 74 % vs 73 %
+  // (on seed 1, B's accuracy is 3 points higher; seeds 1-12 range from A 6 points
+  // higher to B 3 points higher).
   tabular20: {
     settings: {
-      dataSeed: 1,
+      dataSeed: 11,
       points: 200,
       val: 0.5,
       noise: 0.3,
