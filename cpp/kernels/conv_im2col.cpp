@@ -2,7 +2,6 @@
 // every output pixel becomes a row, so the convolution is one (positions x patch)
 // by (patch x F) matrix product, which the dense kernels already do at 4 lanes.
 #include <algorithm>
-#include <cstring>
 
 #include "kernels/conv.hpp"
 #include "kernels/dense.hpp"
@@ -11,7 +10,6 @@ namespace dp::kernels {
 
 void f32_im2col(const ConvShape& s, const float* x, float* cols) {
   const int oh = s.oh(), ow = s.ow(), pad = s.pad(), patch = s.patch();
-  const size_t row_bytes = static_cast<size_t>(s.c) * sizeof(float);
   for (int n = 0; n < s.n; ++n) {
     const float* image = x + static_cast<size_t>(n) * s.h * s.w * s.c;
     for (int oy = 0; oy < oh; ++oy)
@@ -24,7 +22,7 @@ void f32_im2col(const ConvShape& s, const float* x, float* cols) {
             if (iy < 0 || iy >= s.h || ix < 0 || ix >= s.w)
               std::fill(row, row + s.c, 0.0f);
             else
-              std::memcpy(row, image + (static_cast<size_t>(iy) * s.w + ix) * s.c, row_bytes);
+              std::copy_n(image + (static_cast<size_t>(iy) * s.w + ix) * s.c, s.c, row);
           }
         }
       }
