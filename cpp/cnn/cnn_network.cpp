@@ -126,9 +126,9 @@ void CnnNetwork::sample_masks(int rows) {
 }
 
 std::vector<float> CnnNetwork::feature_mask_maps(int e) const {
+  if (e < 0 || e >= mask_rows_) return {};
   const int hw = cfg_.conv_h() * cfg_.conv_w(), f = cfg_.filters;
   std::vector<float> maps(static_cast<size_t>(f) * hw);
-  if (e < 0 || e >= mask_rows_) return {};
   for (int c = 0; c < f; ++c)
     for (int p = 0; p < hw; ++p)
       maps[static_cast<size_t>(c) * hw + p] = feature_mask_kind_ == FeatureDropoutKind::Spatial
