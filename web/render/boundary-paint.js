@@ -16,6 +16,8 @@ export const NEUTRAL = [243, 241, 236]; // undecided: p = 0.5, or the mean targe
 export const TINT = 0.5; // how strong the heatmap gets at full confidence
 const VALUE_TINT = 0.75; // the same for the value of a 2-D regression
 export const INK = 'rgb(28, 33, 40)';
+// The per-feature bars of a table (render/feature-bars.js): Okabe-Ito blue, and grey.
+export const FEATURE_FILLS = { informative: 'rgb(0, 114, 178)', noise: 'rgb(160, 164, 170)' };
 export const CURVE = 'rgb(213, 94, 0)'; // Okabe-Ito vermillion
 
 export const mix = (a, b, t) => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
@@ -102,7 +104,11 @@ export function renderLegend(container, ds) {
   };
   const swatch = (colour, label, shape = 'disc') => item(label, shape, { '--c': css(colour) });
   const items = [];
-  if (ds.task === 'regression' && ds.inputs === 1) {
+  if (ds.inputs > 2) {
+    // A table: no points drawn, the per-feature bars instead (render/feature-bars.js).
+    items.push(item('Features that decide the class', 'disc', { '--c': FEATURE_FILLS.informative }));
+    items.push(item('Noise features', 'disc', { '--c': FEATURE_FILLS.noise }));
+  } else if (ds.task === 'regression' && ds.inputs === 1) {
     items.push(swatch(CLASS_COLOURS[1], 'Training point'));
     items.push(swatch(CLASS_COLOURS[1], 'Validation point', 'ring'));
     TWIN_COLOURS.forEach((c, i) =>

@@ -6,10 +6,10 @@
 // written under the bars.
 
 import { INFORMATIVE, informativeShare } from '../features.js';
-import { INK } from './boundary-paint.js';
+import { FEATURE_FILLS, INK } from './boundary-paint.js';
 
-const INFORMATIVE_FILL = 'rgb(0, 114, 178)'; // Okabe-Ito blue
-const NOISE_FILL = 'rgb(160, 164, 170)';
+const INFORMATIVE_FILL = FEATURE_FILLS.informative;
+const NOISE_FILL = FEATURE_FILLS.noise;
 
 /**
  * Draws reliance ({ base, rise: [inputs] }, or null before the first frame) on
