@@ -7,6 +7,10 @@ import { uncertainty } from './worker-uncertainty.js';
 import { ablationProbe, ensembleProbe, thinnedSamples } from './worker-probes.js';
 import { addInto, copyPrediction, outputsOf } from './worker-outputs.js';
 import { featureReliance } from './features.js';
+import { networkConfig, restoreChecked } from './worker-config.js';
+
+// (networkConfig lives in ./worker-config.js; re-exported for the modules and tests that import it from here.)
+export { networkConfig };
 
 const CURVE_SAMPLES = 200; // points on the fitted curve of a 1-D regression
 const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
@@ -15,57 +19,6 @@ const THUMB = 20; // per-unit thumbnail cells per side (network diagram)
 // the last average is shown again. Paused or stepping, it is always current.
 const AVERAGE_DUTY = 0.25;
 const MC_MIN_MS = 250; // Monte-Carlo validation numbers at most 4 times a second while training
-
-/** The Network config for a dataset; spec.rates = [input, hidden 1, hidden 2, ...]. */
-export function networkConfig(dataset, spec) {
-  return {
-    inputs: dataset.inputs,
-    task: dataset.task,
-    ...(dataset.task === 'multiclass' ? { classes: dataset.classes } : {}),
-    layers: spec.layers.map((units, i) => ({
-      units,
-      activation: spec.activation,
-      rate: spec.rates[i + 1],
-      kind: spec.kind,
-    })),
-    // Alpha dropout is made for SELU layers; on the raw inputs use the standard kind.
-    inputDropout: { rate: spec.rates[0], kind: spec.kind === 'alpha' ? 'bernoulli' : spec.kind },
-    dropoutMode: spec.dropoutMode,
-    maskPer: spec.maskPer,
-    optimizer: spec.optimizer,
-    learningRate: spec.learningRate,
-    momentum: spec.momentum,
-    batchSize: spec.batchSize,
-    l1: spec.l1,
-    l2: spec.l2,
-    maxNorm: spec.maxNorm,
-    seed: spec.seed,
-  };
-}
-
-/**
- * The network of a saved snapshot, checked against the settings it was saved
- * with: a snapshot of another network is refused, naming the first difference.
- */
-function restoreChecked(dp, config, snapshot, name) {
-  const net = dp.Network.restore(snapshot);
-  const fresh = new dp.Network(config);
-  try {
-    const want = fresh.config();
-    const got = net.config();
-    const differs = Object.keys(want).find((k) => JSON.stringify(want[k]) !== JSON.stringify(got[k]));
-    if (differs)
-      throw new Error(
-        `network ${name} does not fit the settings saved with it: its ${differs} is ${JSON.stringify(got[differs])}, the settings say ${JSON.stringify(want[differs])}`,
-      );
-    return net;
-  } catch (err) {
-    net.delete();
-    throw err;
-  } finally {
-    fresh.delete();
-  }
-}
 
 /** spec: the twin's settings; snapshot: a saved network to continue (see ./share/experiment-file.js). */
 export function createTwin(dp, dataset, spec, snapshot = null, name = 'A') {
