@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "data/sequences.hpp"
@@ -113,4 +115,22 @@ TEST_CASE("bad sequence specs are refused with a reason") {
   CHECK(validate_sequence_spec(s) != "");
   s.sequences = 4;
   CHECK(validate_sequence_spec(s) == "");
+}
+
+namespace {
+uint64_t bits_hash(const std::vector<float>& v, uint64_t h = 0xcbf29ce484222325ull) {
+  for (float f : v) {
+    uint32_t b;
+    std::memcpy(&b, &f, sizeof b);
+    h = (h ^ b) * 0x100000001b3ull;
+  }
+  return h;
+}
+}  // namespace
+
+TEST_CASE("the sequence data is bit-identical in native and wasm builds") {
+  // The same constant is checked by the native and the wasm test run.
+  const SequenceDataset s = make("sines", 0.3f, 9, 64), p = make("pattern", 0.3f, 9, 64);
+  const uint64_t h = bits_hash(p.validation.y, bits_hash(p.train.x, bits_hash(s.validation.x, bits_hash(s.train.y))));
+  CHECK(h == 2716236942608695421ull);
 }
