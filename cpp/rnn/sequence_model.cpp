@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "kernels/rng.hpp"
 #include "nn/config.hpp"
@@ -9,6 +10,38 @@
 #include "nn/optimizer.hpp"
 
 namespace dp::rnn {
+
+namespace {
+std::string check_rate(float rate, const char* where) {
+  if (rate == 0.0f || (rate >= static_cast<float>(kMinNonzero) && rate < 1.0f)) return "";
+  return std::string("the ") + where + " dropout rate must be in [0, 1) (the probability of dropping), got " +
+         std::to_string(rate);
+}
+}  // namespace
+
+std::string validate_sequence_model_config(const SequenceModelConfig& c) {
+  if (c.shape.inputs < 1 || c.shape.inputs > kMaxInputs)
+    return "inputs must be 1..." + std::to_string(kMaxInputs) + ", got " + std::to_string(c.shape.inputs);
+  if (c.shape.units < 1 || c.shape.units > kMaxRecurrentUnits)
+    return "units must be 1..." + std::to_string(kMaxRecurrentUnits) + ", got " + std::to_string(c.shape.units);
+  if (c.task == Task::Multiclass ? (c.outputs < 2 || c.outputs > kMaxClasses) : c.outputs != 1)
+    return "outputs must be the number of classes (2..." + std::to_string(kMaxClasses) +
+           ") for multiclass, else 1; got " + std::to_string(c.outputs);
+  for (auto [rate, where] : {std::pair{c.dropout.input_rate, "input"},
+                             {c.dropout.recurrent_rate, "recurrent"},
+                             {c.dropout.output_rate, "output"}})
+    if (auto e = check_rate(rate, where); !e.empty()) return e;
+  if (!(c.learning_rate >= kLearningRate[0] && c.learning_rate <= kLearningRate[1]))
+    return "the learning rate must be in [1e-06, 100], got " + std::to_string(c.learning_rate);
+  return "";
+}
+
+std::string validate_sequence_batch(int B, int T) {
+  if (B < 1) return "a batch needs at least one sequence, got " + std::to_string(B);
+  if (T < 1 || T > kMaxSequenceSteps)
+    return "sequences must have 1..." + std::to_string(kMaxSequenceSteps) + " steps, got " + std::to_string(T);
+  return "";
+}
 
 SequenceModel make_sequence_model(const SequenceModelConfig& c) {
   SequenceModel m;

@@ -6,6 +6,7 @@
 // All parameters live in one flat vector: [kernel | bias | head kernel | head bias].
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "nn/task.hpp"
@@ -41,6 +42,15 @@ struct SequenceModel {
   int head_bias_offset() const { return head_kernel_offset() + config.shape.units * config.outputs; }
 };
 
+inline constexpr int kMaxSequenceSteps = 64;
+inline constexpr int kMaxRecurrentUnits = 256;
+
+// "" when the config can be built, else what is wrong (sizes, outputs for the task,
+// rates in [0, 1), learning rate). And for a batch: B >= 1 sequences of 1...64 steps.
+std::string validate_sequence_model_config(const SequenceModelConfig& c);
+std::string validate_sequence_batch(int B, int T);
+
+// Precondition: validate_sequence_model_config(c) is "".
 // Initialised from config.seed (head: Glorot uniform, bias 0).
 SequenceModel make_sequence_model(const SequenceModelConfig& c);
 

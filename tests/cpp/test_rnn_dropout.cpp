@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "rnn/sequence_model.hpp"
@@ -142,4 +143,22 @@ TEST_CASE("inference is deterministic and mask-free") {
   CHECK(e1.loss == evaluate(b, 5, 12, x.data(), y.data()).loss);  // same weights, other dropout
   const SequenceMasks none;                                       // all sites empty: the same as no mask
   CHECK(sequence_loss(a, 5, 12, x.data(), y.data(), &none, false) == e1.loss);
+}
+
+TEST_CASE("bad recurrent settings are refused with a reason") {
+  SequenceModelConfig c;
+  CHECK(validate_sequence_model_config(c) == "");
+  c.dropout.recurrent_rate = 1.0f;
+  CHECK(validate_sequence_model_config(c).find("recurrent dropout rate") != std::string::npos);
+  c.dropout.recurrent_rate = 0.5f;
+  c.shape.units = 0;
+  CHECK(validate_sequence_model_config(c).find("units") != std::string::npos);
+  c.shape.units = 4;
+  c.task = dp::Task::Multiclass;
+  CHECK(validate_sequence_model_config(c).find("outputs") != std::string::npos);
+  c.outputs = 3;
+  CHECK(validate_sequence_model_config(c) == "");
+  CHECK(validate_sequence_batch(4, 64) == "");
+  CHECK(validate_sequence_batch(4, 65) != "");
+  CHECK(validate_sequence_batch(0, 8) != "");
 }
