@@ -76,6 +76,11 @@ test('a damaged or foreign file is refused with the reason, and nothing changes'
       /data.train.x has 1 values for 1 points of 2 inputs/,
     ],
     [
+      'width.json',
+      JSON.stringify({ ...good, data: { ...good.data, inputs: 20 } }),
+      /its data has 20 inputs per point; the moons dataset has 2/,
+    ],
+    [
       'weights.json',
       JSON.stringify({ ...good, twins: [{ ...good.twins[0], params: ['AAAA'] }, good.twins[1]] }),
       /Could not open weights\.json: .*params/,

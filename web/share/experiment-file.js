@@ -5,7 +5,7 @@
 // damaged or foreign file could get wrong before anything changes; the core
 // checks the snapshots field by field when they are restored.
 
-import { parseQuery } from '../settings.js';
+import { inputsOf, parseQuery } from '../settings.js';
 
 export const FORMAT = 'dropout-playground-experiment';
 export const VERSION = 1;
@@ -64,7 +64,13 @@ export function readExperiment(text) {
       `its settings do not fit this page: ${problems.map((p) => `${p.key}=${p.raw} (must be ${p.why})`).join('; ')}`,
     );
   const d = o.data;
-  if (!isObject(d) || ![1, 2, 20].includes(d.inputs)) return fail('its data ("data.inputs" 1, 2 or 20) is missing');
+  if (!isObject(d)) return fail('its data ("data") is missing');
+  // The width of a row is the dataset's, as the settings name it (datasets.cpp; settings.js DATASETS).
+  const inputs = inputsOf(settings.dataset);
+  if (d.inputs !== inputs)
+    return fail(
+      `its data has ${JSON.stringify(d.inputs)} inputs per point; the ${settings.dataset} dataset has ${inputs}`,
+    );
   for (const name of ['train', 'validation']) {
     const why = readSet(d[name], d.inputs, name);
     if (why) return fail(why);
