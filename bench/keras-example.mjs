@@ -62,7 +62,11 @@ function run(s, dataSeed, netSeed) {
       const e = net.evaluate();
       const { rise } = featureReliance((x) => net.predict(x), data[RELIANCE_SET], data.inputs);
       const informative = informativeShare(rise);
-      return { val: e.validation.loss, acc: e.validation.accuracy, train: e.train.loss, informative };
+      // Confidently wrong: validation rows given under 1 % for their own class.
+      const p = net.predict(data.validation.x);
+      let wrong = 0;
+      for (let i = 0; i < p.length; i++) if ((data.validation.y[i] > 0.5 ? p[i] : 1 - p[i]) < 0.01) wrong++;
+      return { val: e.validation.loss, acc: e.validation.accuracy, train: e.train.loss, informative, wrong };
     });
     done = len;
     out.push({ len, A: rec[0], B: rec[1] });
@@ -100,13 +104,17 @@ for (const points of POINTS)
             infA: mean(at.map((r) => r.A.informative)),
             infB: mean(at.map((r) => r.B.informative)),
             infWins: at.filter((r) => r.A.informative > r.B.informative).length,
+            wrongA: mean(at.map((r) => r.A.wrong)),
+            wrongB: mean(at.map((r) => r.B.wrong)),
+            wrongWins: at.filter((r) => r.B.wrong > r.A.wrong).length,
           };
           results.push(row);
           const f = (v) => v.toFixed(3);
           console.log(
             `n${points} noise${noise} lr${lr} b${batch} len${len}: wins ${wins}/${at.length} (loss ${lossWins}, acc ${accWins}) ` +
               `val ${f(row.valA)}/${f(row.valB)} acc ${f(row.accA)}/${f(row.accB)} train ${f(row.trainA)}/${f(row.trainB)} ` +
-              `informative share ${f(row.infA)}/${f(row.infB)} (A higher ${row.infWins})`,
+              `informative share ${f(row.infA)}/${f(row.infB)} (A higher ${row.infWins}) ` +
+              `confidently wrong ${row.wrongA.toFixed(1)}/${row.wrongB.toFixed(1)} (B more ${row.wrongWins})`,
           );
         });
       }
