@@ -169,28 +169,65 @@ var dpBoundary = (function () {
     update: ['settings'],
     snapshot: [],
   };
-  var MODULE_FUNCTIONS = { makeDataset: ['spec'], datasetNames: [], memoryStats: [] };
+  var CONV_METHODS = {
+    config: [],
+    setData: ['data'],
+    train: ['steps'],
+    evaluate: [],
+    predict: ['x'],
+    masks: ['example'],
+    featureMaps: ['image'],
+    filters: [],
+    update: ['settings'],
+  };
+  var RECURRENT_METHODS = {
+    config: [],
+    setData: ['data'],
+    train: ['steps'],
+    evaluate: [],
+    predict: ['x', 'steps'],
+    masks: ['example'],
+    hiddenStates: ['x'],
+    update: ['settings'],
+  };
+  var MODULE_FUNCTIONS = {
+    makeDataset: ['spec'],
+    makeGlyphs: ['spec'],
+    makeSequences: ['spec'],
+    datasetNames: [],
+    memoryStats: [],
+  };
 
-  function install() {
-    var Raw = Module['Network'];
+  // Replaces Module[name], an Embind class, by a guarded one: new Name(config)
+  // is checked like any call, and so is every method.
+  function installClass(name, methods, label) {
+    var Raw = Module[name];
     var proto = Raw.prototype;
-    Object.keys(NETWORK_METHODS).forEach(function (name) {
-      proto[name] = guard(proto[name], NETWORK_METHODS[name], 'network.' + name);
+    Object.keys(methods).forEach(function (m) {
+      proto[m] = guard(proto[m], methods[m], label + '.' + m);
     });
     var construct = guard(
       function (config) {
         return new Raw(config);
       },
       ['config'],
-      'new Network',
+      'new ' + name,
     );
-    function Network(config) {
-      if (!new.target) throw new TypeError("Network is a class: use 'new Network(config)'");
+    function Guarded(config) {
+      if (!new.target) throw new TypeError(name + " is a class: use 'new " + name + "(config)'");
       return construct.apply(undefined, arguments);
     }
-    Network.prototype = proto;
-    Network.restore = guard(Raw['restore'], ['snapshot'], 'Network.restore');
-    Module['Network'] = Network;
+    Object.defineProperty(Guarded, 'name', { value: name });
+    Guarded.prototype = proto;
+    Module[name] = Guarded;
+    return { Raw: Raw, Guarded: Guarded };
+  }
+
+  function install() {
+    var network = installClass('Network', NETWORK_METHODS, 'network');
+    network.Guarded.restore = guard(network.Raw['restore'], ['snapshot'], 'Network.restore');
+    installClass('ConvNetwork', CONV_METHODS, 'convNetwork');
+    installClass('RecurrentNetwork', RECURRENT_METHODS, 'recurrentNetwork');
     Object.keys(MODULE_FUNCTIONS).forEach(function (name) {
       Module[name] = guard(Module[name], MODULE_FUNCTIONS[name], name);
     });

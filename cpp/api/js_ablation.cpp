@@ -7,6 +7,7 @@
 
 #include "api/js_error.hpp"
 #include "api/js_network.hpp"
+#include "api/js_out.hpp"
 
 namespace dp::api {
 namespace {
@@ -14,11 +15,7 @@ namespace {
 // The most entries setSilenced takes: every unit of the largest network.
 constexpr int kMaxSilenced = dp::kMaxHiddenLayers * dp::kMaxUnits;
 
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
+std::string fmt(double v) { return short_number(v); }
 
 }  // namespace
 

@@ -5,36 +5,14 @@
 
 #include "api/js_config.hpp"
 #include "api/js_error.hpp"
+#include "api/js_out.hpp"
 #include "api/js_snapshot.hpp"
 
 namespace dp::api {
 namespace {
 
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
-val float_array(const float* p, size_t n) {
-  return val::global("Float32Array").new_(emscripten::typed_memory_view(n, p));
-}
-val float_array(const std::vector<float>& v) { return float_array(v.data(), v.size()); }
-
-val metrics_to_val(const dp::Metrics& m) {
-  if (m.count == 0) return val::null();
-  val o = val::object();
-  o.set("loss", m.loss);
-  o.set("accuracy", std::isnan(m.accuracy) ? val::null() : val(m.accuracy));
-  o.set("count", m.count);
-  return o;
-}
-
-// Reports r's error, if any; true when there was none.
-bool reported(const Reader& r) {
-  if (!r.ok()) report_error(r.error);
-  return r.ok();
-}
+std::string fmt(double v) { return short_number(v); }
+val metrics_to_val(const dp::Metrics& m) { return dp::api::metrics_to_val(m.loss, m.accuracy, m.count); }
 
 }  // namespace
 

@@ -53,12 +53,15 @@ void pattern_sequence(const SequenceDraws& d, int i, int T, float noise, float* 
 }  // namespace
 
 std::string validate_sequence_spec(const SequenceSpec& s) {
-  if (s.name != "sines" && s.name != "pattern") return "unknown sequence dataset '" + s.name + "'";
-  if (s.sequences < 4 || s.sequences > 4096) return "sequences must be 4...4096";
+  if (s.name != "sines" && s.name != "pattern")
+    return "unknown sequence dataset '" + s.name + "': 'sines' or 'pattern'";
+  if (s.sequences < 4 || s.sequences > 4096) return "sequences must be 4...4096, got " + std::to_string(s.sequences);
   const int min_steps = s.name == "pattern" ? kPatternSteps : 1;
-  if (s.steps < min_steps || s.steps > 64) return "steps must be " + std::to_string(min_steps) + "...64 for " + s.name;
-  if (!(s.noise >= 0.0f && s.noise <= 1.0f)) return "noise must be 0...1";
-  if (!(s.validation >= 0.1f && s.validation <= 0.9f)) return "validation must be 0.1...0.9";
+  if (s.steps < min_steps || s.steps > 64)
+    return "steps must be " + std::to_string(min_steps) + "...64 for " + s.name + ", got " + std::to_string(s.steps);
+  if (!(s.noise >= 0.0f && s.noise <= 1.0f)) return "noise must be 0...1, got " + std::to_string(s.noise);
+  if (!(s.validation >= 0.1f && s.validation <= 0.9f))
+    return "the validation fraction must be 0.1...0.9, got " + std::to_string(s.validation);
   return "";
 }
 

@@ -12,7 +12,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadModule } from './load-module.mjs';
-import { hostileValues, mulberry32 } from './fuzz-values.mjs';
+import { assertIsError, hostileValues, mulberry32, mutate } from './fuzz-values.mjs';
 
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203);
@@ -53,64 +53,6 @@ function assertModuleWorks(context) {
   } finally {
     net.delete();
   }
-}
-
-function assertIsError(err, context) {
-  if (!(err instanceof Error)) assert.fail(`${context}: threw ${typeof err} ${String(err)} instead of an Error`);
-  assert.ok(!(err instanceof WebAssembly.RuntimeError), `${context}: the module aborted: ${err.message}`);
-  assert.ok(err.message.length > 0, `${context}: empty message`);
-  assert.doesNotMatch(err.message, /^\s*-?\d+\s*$/, `${context}: message is a bare number`);
-  // boundary.js says "internal error" when a JS exception crossed C++ frames: a leak of stack and handles.
-  assert.doesNotMatch(err.message, /internal error/, `${context}: ${err.message}`);
-}
-
-/**
- * Mutates a valid value: replaces 1–3 entries at random paths (or the whole
- * value) with hostile ones, so calls reach every depth of validation.
- */
-function mutate(rand, value, pool) {
-  const pick = (list) => list[Math.floor(rand() * list.length)];
-  if (rand() < 0.15) return pick(pool);
-  const copy = structuredCloneLoose(value);
-  const edits = 1 + Math.floor(rand() * 3);
-  for (let e = 0; e < edits; e++) edit(rand, copy, pool, pick);
-  return copy;
-}
-
-/** Replaces one entry at a random path of `copy` (a getter or proxy met on the way may throw: then nothing). */
-function edit(rand, copy, pool, pick) {
-  try {
-    let node = copy;
-    if (ArrayBuffer.isView(node)) {
-      // Writing an object into a typed array would convert it to a number (a 2^25-long array
-      // becomes a string of 33 million commas first): write numbers the API must refuse.
-      node[Math.floor(rand() * node.length)] = pick([NaN, Infinity, -Infinity, 1e39, 1e7, -0, 0.5]);
-      return;
-    }
-    for (let depth = 0; depth < 4 && node && typeof node === 'object'; depth++) {
-      const keys = Object.keys(node);
-      if (keys.length === 0) break;
-      const key = rand() < 0.1 ? pick(['bogus', '__proto__', 'constructor', 'length']) : pick(keys);
-      const child = node[key];
-      if (child && typeof child === 'object' && !ArrayBuffer.isView(child) && rand() < 0.6) {
-        node = child;
-        continue;
-      }
-      node[key] = pick(pool);
-      break;
-    }
-  } catch {
-    // a read-only key (a typed array's length), a throwing getter or proxy: no edit
-  }
-}
-
-/** Copies plain objects and arrays; keeps typed arrays (copied) and other values as they are. */
-function structuredCloneLoose(v) {
-  if (ArrayBuffer.isView(v)) return v.slice();
-  if (Array.isArray(v)) return v.map(structuredCloneLoose);
-  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, structuredCloneLoose(x)]));
-  return v;
 }
 
 /** Every API function with a valid argument list to mutate. `net` is a trained network. */

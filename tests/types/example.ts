@@ -31,6 +31,26 @@ export async function core(): Promise<number> {
   return r.loss + e.train.loss + grid[0] + mean[0] + variance[0] + masks.length + (probe?.baseline ?? 0);
 }
 
+export async function families(): Promise<number> {
+  const dp = await createDropoutModule();
+  const glyphs = dp.makeGlyphs({ classes: 4, train: 40, noise: 0.1, seed: 1 });
+  const cnn = new dp.ConvNetwork({ classes: 4, filters: 8, convDropout: { rate: 0.2, kind: 'spatial' }, rate: 0.5 });
+  cnn.setData(glyphs);
+  cnn.train(100);
+  const maps = cnn.masks(0).featureMaps;
+  cnn.update({ convDropout: { kind: 'elementwise' } });
+  const seqs = dp.makeSequences({ name: 'pattern', sequences: 64, steps: 32, seed: 1 });
+  const rnn = new dp.RecurrentNetwork({ cell: 'lstm', units: 16, dropout: { kind: 'variational', recurrentRate: 0.25 } });
+  rnn.setData(seqs);
+  rnn.train(100);
+  const strip = rnn.masks(0).recurrent;
+  const p = rnn.predict(seqs.validation.x, seqs.steps);
+  const acc = rnn.evaluate().validation?.accuracy ?? 0;
+  cnn.delete();
+  rnn.delete();
+  return maps[0] + (strip ? strip[0] : 1) + p[0] + acc;
+}
+
 export function embed(): void {
   const pg = document.querySelector('dropout-playground') as DropoutPlayground;
   pg.addEventListener('progress', (e) => console.log(e.detail.epoch, e.detail.twins[0].validationLoss));

@@ -1,0 +1,34 @@
+#include "api/js_out.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "api/js_error.hpp"
+
+namespace dp::api {
+
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+val float_array(const float* p, size_t n) {
+  return val::global("Float32Array").new_(emscripten::typed_memory_view(n, p));
+}
+
+val metrics_to_val(double loss, double accuracy, int count) {
+  if (count == 0) return val::null();
+  val o = val::object();
+  o.set("loss", loss);
+  o.set("accuracy", std::isnan(accuracy) ? val::null() : val(accuracy));
+  o.set("count", count);
+  return o;
+}
+
+bool reported(const Reader& r) {
+  if (!r.ok()) report_error(r.error);
+  return r.ok();
+}
+
+}  // namespace dp::api

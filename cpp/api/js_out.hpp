@@ -1,0 +1,22 @@
+// Small helpers the bound classes share for what goes back to JS: numbers in
+// messages, Float32Array copies, metrics, and reporting a Reader's error.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "api/js_read.hpp"
+
+namespace dp::api {
+
+// A number as a message shows it: 4 significant digits ("2e+10", "0.3333").
+std::string short_number(double v);
+// A fresh Float32Array holding a copy of n floats (JS owns it; wasm memory may move).
+val float_array(const float* p, size_t n);
+inline val float_array(const std::vector<float>& v) { return float_array(v.data(), v.size()); }
+// { loss, accuracy (null when NaN), count }, or null for an empty set.
+val metrics_to_val(double loss, double accuracy, int count);
+// Reports r's error, if any (js_error.hpp); true when there was none.
+bool reported(const Reader& r);
+
+}  // namespace dp::api
