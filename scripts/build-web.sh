@@ -5,7 +5,7 @@
 #                       bundled and minified in place by scripts/bundle.mjs (esbuild):
 #                       web/main.js, boot.js, offline.js, worker.js, sweep/sweep-worker.js,
 #                       embed.js, at the same URLs; BUNDLE=0 keeps the modules as they are
-#   dist/wasm/       <- build-wasm/dropout_core.{mjs,wasm}   (built elsewhere)
+#   dist/wasm/       <- build-wasm/dropout_core.{mjs,wasm} and dropout_families.{mjs,wasm}   (built elsewhere)
 #   dist/vendor/uplot/ <- node_modules/uplot/dist/{uPlot.iife.min.js,uPlot.min.css}
 #                         (the minified build, exported as an ES module: 22 KB gzipped, not 41;
 #                         bundled into web/main.js unless BUNDLE=0)
@@ -28,10 +28,14 @@ fail() {
 
 wasm_js=build-wasm/dropout_core.mjs
 wasm_bin=build-wasm/dropout_core.wasm
+families_js=build-wasm/dropout_families.mjs
+families_bin=build-wasm/dropout_families.wasm
 uplot=node_modules/uplot/dist
 
 [[ -f $wasm_js ]] || fail "$wasm_js is missing. Build the wasm module first (it writes build-wasm/)."
 [[ -f $wasm_bin ]] || fail "$wasm_bin is missing next to $wasm_js. Rebuild the wasm module."
+[[ -f $families_js && -f $families_bin ]] ||
+  fail "$families_js or its .wasm is missing (the CNN and RNN module). Rebuild the wasm modules (scripts/build.sh wasm)."
 for f in uPlot.iife.min.js uPlot.min.css; do
   [[ -f $uplot/$f ]] || fail "$uplot/$f is missing. Run 'npm ci' to install the dependencies."
 done
@@ -47,7 +51,7 @@ mkdir -p "$out/wasm" "$out/vendor/uplot"
 cp -R public/. "$out/"
 cp -R web "$out/web"
 rm -f "$out/web/package.json" # only tells node that web/*.js are ES modules
-cp "$wasm_js" "$wasm_bin" "$out/wasm/"
+cp "$wasm_js" "$wasm_bin" "$families_js" "$families_bin" "$out/wasm/"
 cp "$uplot/uPlot.min.css" "$out/vendor/uplot/"
 # uPlot ships its minified build only as a script that sets `var uPlot`; in a
 # module that var is module-scoped, so one export line makes it an ES module.

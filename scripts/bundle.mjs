@@ -10,8 +10,9 @@
 //   web/offline.js          registers the service worker
 //   web/worker.js           the engine's worker
 //   web/sweep/sweep-worker.js  a worker of the rate sweep
+//   web/families/families-worker.js  the CNN and RNN networks ("Where dropout applies")
 //   web/embed.js            <dropout-playground>, for lesson pages
-// The wasm glue (../wasm/dropout_core.mjs) stays a file of its own, imported at run
+// The wasm glue (../wasm/dropout_core.mjs, dropout_families.mjs) stays a file of its own, imported at run
 // time. Every entry stays at its own folder depth, so the URLs the code builds from
 // import.meta.url (../wasm/, ./worker.js, ../sw.js) mean the same bundled or not;
 // a module in a sub-folder that builds such URLs must be an entry of its own.
@@ -21,13 +22,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 
-export const ENTRIES = ['boot.js', 'main.js', 'offline.js', 'worker.js', 'sweep/sweep-worker.js', 'embed.js'];
+export const ENTRIES = [
+  'boot.js',
+  'main.js',
+  'offline.js',
+  'worker.js',
+  'sweep/sweep-worker.js',
+  'families/families-worker.js',
+  'embed.js',
+];
 
 /** Imports kept as they are written: the wasm glue, and boot.js (one instance for the page's two scripts). */
 const keepExternal = {
   name: 'keep-external',
   setup(build) {
-    build.onResolve({ filter: /(^|\/)dropout_core\.mjs$/ }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /(^|\/)dropout_(core|families)\.mjs$/ }, (args) => ({ path: args.path, external: true }));
     build.onResolve({ filter: /^\.\/boot\.js$/ }, (args) =>
       path.basename(args.importer) === 'boot.js' ? undefined : { path: args.path, external: true },
     );

@@ -26,10 +26,10 @@ for kind in checks asan; do
   sanitize=$([ $kind = asan ] && echo address || echo checks)
   [ -f $dir/CMakeCache.txt ] || emcmake cmake -S . -B $dir -DCMAKE_BUILD_TYPE=Release -DDP_SANITIZE=$sanitize >/dev/null
   if [ $kind = checks ]; then
-    cmake --build $dir -j"$jobs" --target dp_tests dropout_core
+    cmake --build $dir -j"$jobs" --target dp_tests dropout_core dropout_families
     step ctest --test-dir $dir --output-on-failure
   else
-    cmake --build $dir -j"$jobs" --target dropout_core
+    cmake --build $dir -j"$jobs" --target dropout_core dropout_families
   fi
   # Under ASan, malloc is the sanitizer's: the leak tests that read emmalloc's counters skip.
   step env DROPOUT_WASM_DIR=$dir FUZZ_ITERATIONS=${FUZZ_ITERATIONS_CHECKED:-1000} \

@@ -6,5 +6,7 @@
 
 /** The rate sweep's worker. */
 export const SWEEP_WORKER_URL = new URL('./sweep/sweep-worker.js', import.meta.url);
+/** The worker of "Where dropout applies" (the CNN and RNN networks, their own wasm module). */
+export const FAMILIES_WORKER_URL = new URL('./families/families-worker.js', import.meta.url);
 /** The engine's WebAssembly, compiled once by the page for the sweep's workers. */
 export const ENGINE_WASM_URL = new URL('../wasm/dropout_core.wasm', import.meta.url);

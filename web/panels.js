@@ -1,7 +1,8 @@
 // The panels below the twins that work on request (each asks the training
 // worker and shows its answer): which rate (the sweep, its own workers), the
 // ensemble and its thinned networks, removing one unit (and silencing units
-// from the diagram), and saving and sharing. main.js creates them once and
+// from the diagram), saving and sharing, and where dropout applies (CNNs and
+// RNNs, with their own worker). main.js creates them once and
 // passes them what the worker says; each keeps its own state.
 //
 //   const panels = createPanels({ $, worker, state, diagram, diagramCanvas, getDataset, open, csv });
@@ -18,6 +19,7 @@ import { createSilencer } from './ui/silence.js';
 import { createSharePanel } from './share/share-panel.js';
 import { createLessonPanel } from './lessons/lesson-panel.js';
 import { createCodePanel } from './code/code-panel.js';
+import { createFamiliesPanel } from './families/families-panel.js';
 
 export function createPanels({ $, worker, state, diagram, diagramCanvas, getDataset, open, csv, onLessonComplete }) {
   const pauseTraining = () => state.set({ running: false });
@@ -27,6 +29,7 @@ export function createPanels({ $, worker, state, diagram, diagramCanvas, getData
     isRunning: () => state.get().running,
   });
   createSweepPanel($('.sweep'), state, { pauseTraining });
+  createFamiliesPanel($('.families'));
   const ensemble = createEnsemblePanel($('.ensemble'), onRequest('ensemble'));
   const coadapt = createCoadaptPanel($('.coadapt'), onRequest('ablation'));
   const strip = createThinnedStrip($('.ensemble'), {

@@ -154,6 +154,7 @@ export const HIDE_NAMES = Object.freeze([
   'coadapt',
   'share',
   'code',
+  'families',
 ]);
 
 /** Every name a hide= list hides: its names, their aliases, and each setting of a hidden group. */

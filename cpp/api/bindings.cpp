@@ -1,29 +1,25 @@
 // The Embind bindings: the only C++ that includes Emscripten headers (with the
 // other files of cpp/api/). The JS API in the Keras vocabulary (docs/API.md):
-// the Network class (js_network.hpp), ConvNetwork (js_cnn.hpp), RecurrentNetwork
-// (js_rnn.hpp), datasets and memory statistics.
+// the Network class (js_network.hpp), datasets and memory statistics. The
+// convolutional and recurrent networks are another module (bindings_families.cpp),
+// so the page loads them only when a learner opens them.
 //
 // How errors cross: boundary.js (linked as --post-js) wraps every function
 // bound here. It copies the arguments into inert data first, calls in, and
 // throws a JS Error if the call reported one (js_error.hpp); C++ never throws.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
-#include <malloc.h>
 
-#include "api/js_cnn.hpp"
 #include "api/js_config.hpp"
 #include "api/js_error.hpp"
 #include "api/js_network.hpp"
+#include "api/js_out.hpp"
 #include "api/js_read.hpp"
-#include "api/js_rnn.hpp"
 #include "api/js_snapshot.hpp"
 #include "data/datasets.hpp"
 
 namespace dp::api {
 namespace {
-
-// dpPendingError lives in boundary.js; setting it runs no user code and cannot throw.
-EM_JS(void, dp_report_error, (const char* message), { dpPendingError = UTF8ToString(message); });
 
 JsNetwork* make_network(val config) {
   Reader r;
@@ -43,26 +39,6 @@ JsNetwork* restore_network(val snap) {
     return nullptr;
   }
   return new JsNetwork(s);
-}
-
-JsConvNetwork* make_conv_network(val config) {
-  Reader r;
-  const dp::CnnConfig c = read_cnn_config(r, config);
-  if (!r.ok()) {
-    report_error(r.error);
-    return nullptr;
-  }
-  return new JsConvNetwork(c);
-}
-
-JsRecurrentNetwork* make_recurrent_network(val config) {
-  Reader r;
-  const dp::rnn::SequenceModelConfig c = read_rnn_config(r, config);
-  if (!r.ok()) {
-    report_error(r.error);
-    return nullptr;
-  }
-  return new JsRecurrentNetwork(c);
 }
 
 val split_to_val(const dp::Split& s) {
@@ -120,18 +96,7 @@ val dataset_names() {
   return list;
 }
 
-// Bytes malloc has handed out, and the size of wasm memory: for leak tests.
-val memory_stats() {
-  const struct mallinfo mi = mallinfo();
-  val o = val::object();
-  o.set("allocatedBytes", static_cast<double>(mi.uordblks));
-  o.set("heapBytes", val::module_property("HEAP8")["length"]);
-  return o;
-}
-
 }  // namespace
-
-void report_error(const std::string& message) { dp_report_error(message.c_str()); }
 
 }  // namespace dp::api
 
@@ -160,32 +125,7 @@ EMSCRIPTEN_BINDINGS(dropout_core) {
       .function("silenced", &JsNetwork::silenced)
       .function("update", &JsNetwork::update)
       .function("snapshot", &JsNetwork::snapshot);
-  using dp::api::JsConvNetwork;
-  class_<JsConvNetwork>("ConvNetwork")
-      .constructor(&dp::api::make_conv_network, allow_raw_pointers())
-      .function("config", &JsConvNetwork::config)
-      .function("setData", &JsConvNetwork::set_data)
-      .function("train", &JsConvNetwork::train)
-      .function("evaluate", &JsConvNetwork::evaluate)
-      .function("predict", &JsConvNetwork::predict)
-      .function("masks", &JsConvNetwork::masks)
-      .function("featureMaps", &JsConvNetwork::feature_maps)
-      .function("filters", &JsConvNetwork::filters)
-      .function("update", &JsConvNetwork::update);
-  using dp::api::JsRecurrentNetwork;
-  class_<JsRecurrentNetwork>("RecurrentNetwork")
-      .constructor(&dp::api::make_recurrent_network, allow_raw_pointers())
-      .function("config", &JsRecurrentNetwork::config)
-      .function("setData", &JsRecurrentNetwork::set_data)
-      .function("train", &JsRecurrentNetwork::train)
-      .function("evaluate", &JsRecurrentNetwork::evaluate)
-      .function("predict", &JsRecurrentNetwork::predict)
-      .function("masks", &JsRecurrentNetwork::masks)
-      .function("hiddenStates", &JsRecurrentNetwork::hidden_states)
-      .function("update", &JsRecurrentNetwork::update);
   function("makeDataset", &dp::api::make_dataset);
-  function("makeGlyphs", &dp::api::make_glyphs);
-  function("makeSequences", &dp::api::make_sequences);
   function("datasetNames", &dp::api::dataset_names);
   function("memoryStats", &dp::api::memory_stats);
 }

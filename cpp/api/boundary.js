@@ -1,4 +1,5 @@
-// The JS side of the API boundary, linked into the module with --post-js (so
+// The JS side of the API boundary, linked into both modules (dropout_core and
+// dropout_families; each guards the classes and functions it has) with --post-js (so
 // it shares the module's scope with the EM_JS functions of cpp/api/).
 //
 // Every function the bindings export is wrapped here:
@@ -202,6 +203,7 @@ var dpBoundary = (function () {
   // is checked like any call, and so is every method.
   function installClass(name, methods, label) {
     var Raw = Module[name];
+    if (!Raw) return null; // the other module's class
     var proto = Raw.prototype;
     Object.keys(methods).forEach(function (m) {
       proto[m] = guard(proto[m], methods[m], label + '.' + m);
@@ -225,11 +227,11 @@ var dpBoundary = (function () {
 
   function install() {
     var network = installClass('Network', NETWORK_METHODS, 'network');
-    network.Guarded.restore = guard(network.Raw['restore'], ['snapshot'], 'Network.restore');
+    if (network) network.Guarded.restore = guard(network.Raw['restore'], ['snapshot'], 'Network.restore');
     installClass('ConvNetwork', CONV_METHODS, 'convNetwork');
     installClass('RecurrentNetwork', RECURRENT_METHODS, 'recurrentNetwork');
     Object.keys(MODULE_FUNCTIONS).forEach(function (name) {
-      Module[name] = guard(Module[name], MODULE_FUNCTIONS[name], name);
+      if (Module[name]) Module[name] = guard(Module[name], MODULE_FUNCTIONS[name], name);
     });
   }
 

@@ -4,15 +4,11 @@
 #pragma once
 #include <vector>
 
+#include "api/js_out.hpp"
 #include "api/js_read.hpp"
 #include "nn/network.hpp"
 
 namespace dp::api {
-
-// The most multiply-adds one call may do (about a second or two of wasm):
-// train(steps) and the inference calls are refused beyond it, with the
-// largest argument that fits, so no call can freeze a page for minutes.
-inline constexpr double kMaxWorkPerCall = 2e10;
 
 class JsNetwork {
  public:

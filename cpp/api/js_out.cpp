@@ -1,5 +1,8 @@
 #include "api/js_out.hpp"
 
+#include <emscripten/emscripten.h>
+#include <malloc.h>
+
 #include <cmath>
 #include <cstdio>
 
@@ -23,6 +26,19 @@ val metrics_to_val(double loss, double accuracy, int count) {
   o.set("loss", loss);
   o.set("accuracy", std::isnan(accuracy) ? val::null() : val(accuracy));
   o.set("count", count);
+  return o;
+}
+
+// dpPendingError lives in boundary.js; setting it runs no user code and cannot throw.
+EM_JS(void, dp_report_error, (const char* message), { dpPendingError = UTF8ToString(message); });
+
+void report_error(const std::string& message) { dp_report_error(message.c_str()); }
+
+val memory_stats() {
+  const struct mallinfo mi = mallinfo();
+  val o = val::object();
+  o.set("allocatedBytes", static_cast<double>(mi.uordblks));
+  o.set("heapBytes", val::module_property("HEAP8")["length"]);
   return o;
 }
 

@@ -9,6 +9,11 @@
 
 namespace dp::api {
 
+// The most multiply-adds one call may do (about a second or two of wasm):
+// train(steps) and the inference calls are refused beyond it, with the
+// largest argument that fits, so no call can freeze a page for minutes.
+inline constexpr double kMaxWorkPerCall = 2e10;
+
 // A number as a message shows it: 4 significant digits ("2e+10", "0.3333").
 std::string short_number(double v);
 // A fresh Float32Array holding a copy of n floats (JS owns it; wasm memory may move).
@@ -18,5 +23,8 @@ inline val float_array(const std::vector<float>& v) { return float_array(v.data(
 val metrics_to_val(double loss, double accuracy, int count);
 // Reports r's error, if any (js_error.hpp); true when there was none.
 bool reported(const Reader& r);
+// { allocatedBytes, heapBytes }: bytes malloc has handed out, and the size of wasm
+// memory (for leak tests). Both modules export it as memoryStats.
+val memory_stats();
 
 }  // namespace dp::api

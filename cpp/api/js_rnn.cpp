@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "api/js_error.hpp"
-#include "api/js_network.hpp"
 #include "api/js_out.hpp"
 #include "data/sequences.hpp"
 

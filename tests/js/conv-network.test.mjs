@@ -6,9 +6,9 @@
 // dropout at inference.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadModule } from './load-module.mjs';
+import { loadFamilies } from './load-module.mjs';
 
-const dp = await loadModule();
+const dp = await loadFamilies();
 const glyphs = dp.makeGlyphs({ classes: 4, train: 40, validation: 200, noise: 0.1, seed: 1 });
 const base = { classes: 4, filters: 8, hidden: 32, learningRate: 0.005, batchSize: 16, seed: 3 };
 

@@ -6,13 +6,13 @@
 // FUZZ_ITERATIONS=N runs longer (default 2000); FUZZ_SEED=S another sequence.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadModule } from './load-module.mjs';
+import { loadFamilies } from './load-module.mjs';
 import { assertIsError, hostileValues, mulberry32, mutate } from './fuzz-values.mjs';
 
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
 
-const dp = await loadModule();
+const dp = await loadFamilies();
 const glyphs = dp.makeGlyphs({ classes: 3, train: 12, validation: 12, seed: 1 });
 const pattern = dp.makeSequences({ name: 'pattern', sequences: 8, steps: 12, seed: 1 });
 const sines = dp.makeSequences({ name: 'sines', sequences: 8, steps: 12, seed: 1 });

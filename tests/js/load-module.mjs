@@ -1,4 +1,5 @@
-// Loads the built Emscripten ES module (build-wasm/dropout_core.mjs + .wasm)
+// Loads the built Emscripten ES modules (build-wasm/dropout_core.mjs + .wasm,
+// and dropout_families for the CNN and RNN)
 // in node, as docs/API.md describes: Emscripten 3.1.6's ES6 output refers to
 // the globals `require` and `__dirname`, and node cannot fetch() the .wasm,
 // so its bytes are handed to the factory as `wasmBinary`.
@@ -20,20 +21,23 @@ export function wasmDir() {
   return path.join(repoRoot, 'build-wasm');
 }
 
-let factoryPromise = null;
+const factories = new Map();
 
-async function factory() {
-  if (!factoryPromise) {
+function factory(name) {
+  if (!factories.has(name)) {
     const dir = wasmDir();
-    const mjs = path.join(dir, 'dropout_core.mjs');
+    const mjs = path.join(dir, `${name}.mjs`);
     if (!fs.existsSync(mjs)) {
-      throw new Error(`dropout_core.mjs not found in ${dir}: build the wasm module first (or set DROPOUT_WASM_DIR)`);
+      throw new Error(`${name}.mjs not found in ${dir}: build the wasm modules first (or set DROPOUT_WASM_DIR)`);
     }
     globalThis.require ??= createRequire(import.meta.url);
     globalThis.__dirname ??= dir;
-    factoryPromise = import(pathToFileURL(mjs).href).then((m) => m.default);
+    factories.set(
+      name,
+      import(pathToFileURL(mjs).href).then((m) => m.default),
+    );
   }
-  return factoryPromise;
+  return factories.get(name);
 }
 
 /**
@@ -41,9 +45,16 @@ async function factory() {
  * @param {object} [options] extra Module options, merged over { wasmBinary }.
  */
 export async function loadModule(options = {}) {
-  const createDropoutModule = await factory();
+  const createDropoutModule = await factory('dropout_core');
   const wasmBinary = fs.readFileSync(path.join(wasmDir(), 'dropout_core.wasm'));
   return createDropoutModule({ wasmBinary, ...options });
+}
+
+/** A fresh instance of the second module, dropout_families (ConvNetwork, RecurrentNetwork). */
+export async function loadFamilies(options = {}) {
+  const createFamiliesModule = await factory('dropout_families');
+  const wasmBinary = fs.readFileSync(path.join(wasmDir(), 'dropout_families.wasm'));
+  return createFamiliesModule({ wasmBinary, ...options });
 }
 
 export default loadModule;

@@ -6,9 +6,9 @@
 // 4 standard deviations of the binomial count); none at inference.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadModule } from './load-module.mjs';
+import { loadFamilies } from './load-module.mjs';
 
-const dp = await loadModule();
+const dp = await loadFamilies();
 const pattern = dp.makeSequences({ name: 'pattern', sequences: 64, steps: 32, noise: 0.2, seed: 1 });
 const sines = dp.makeSequences({ name: 'sines', sequences: 64, steps: 32, noise: 0.2, seed: 1 });
 const UNITS = 16;

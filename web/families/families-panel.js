@@ -1,0 +1,314 @@
+// The "Where dropout applies" panel: a convolutional network on tiny images and
+// a recurrent network on sequences, each as three networks trained side by side
+// (families-lab.js, in its own worker with its own wasm module, loaded only when
+// the learner first trains here). Shows each network's numbers, this step's
+// masks (dropped feature maps or activations; the units x time strip), the
+// validation images each gets wrong or the sequence with each one's output, the
+// losses over steps, and what was measured over seeds (families-presets.js).
+//
+// data-state on the panel: idle | loading | running | paused | error;
+// data-family: cnn | rnn; data-step: steps trained.
+
+import { FAMILIES_WORKER_URL } from '../engine-urls.js';
+import { FAMILY_PRESETS } from './families-presets.js';
+import { VARIANTS } from './families-lab.js';
+import { createFamiliesChart } from './families-chart.js';
+import { describeCnn, describeRnn, readFrame } from './families-reading.js';
+import {
+  VARIANT_COLOURS,
+  drawFeatureMaps,
+  drawHiddenStates,
+  drawImage,
+  drawImageGrid,
+  drawMaskStrip,
+  drawSequence,
+} from '../render/families-draw.js';
+
+const CHUNK = { cnn: 8, rnn: 10 };
+
+export function createFamiliesPanel(panel) {
+  const $ = (s) => panel.querySelector(s);
+  const tabs = [...panel.querySelectorAll('[role="tab"]')];
+  const run = $('.families__run');
+  const stepButton = $('.families__step');
+  const reset = $('.families__reset');
+  const rate = $('.families__rate');
+  const rateValue = $('.families__rate-value');
+  const steps = $('.families__steps');
+  const progress = $('.families__progress');
+  const status = $('.families__status');
+  const about = $('.families__about');
+  const nets = $('.families__nets');
+  const extra = $('.families__extra');
+  const reading = $('.families__reading');
+  const claim = $('.families__claim');
+  const chart = createFamiliesChart($('.families__chart'));
+
+  let family = 'cnn';
+  let worker = null;
+  let running = false;
+  let busy = false; // a request is out
+  let pendingSteps = 0; // Step presses waiting
+  let frame = null;
+  let drawQueued = false;
+
+  const setState = (name) => {
+    panel.dataset.state = name;
+    run.textContent = name === 'running' ? 'Pause' : 'Train';
+    run.setAttribute('aria-pressed', String(name === 'running'));
+  };
+
+  function ensureWorker() {
+    if (worker) return;
+    setState('loading');
+    status.textContent = 'Loading the convolutional and recurrent engine…';
+    worker = new Worker(FAMILIES_WORKER_URL, { type: 'module' });
+    worker.onmessage = ({ data }) => onMessage(data);
+    worker.onerror = (e) => fail(`The engine stopped: ${e.message || 'an error in its worker'}`);
+    start();
+  }
+
+  function fail(message) {
+    running = false;
+    busy = false;
+    setState('error');
+    status.textContent = message;
+  }
+
+  function start() {
+    busy = true;
+    chart.reset(VARIANTS[family]);
+    worker.postMessage({ type: 'start', family, rate: Number(rate.value) });
+  }
+
+  function request() {
+    if (busy || !worker) return;
+    const preset = FAMILY_PRESETS[family];
+    let n = 0;
+    if (pendingSteps > 0) {
+      n = 1;
+      pendingSteps -= 1;
+    } else if (running) {
+      n = Math.min(CHUNK[family], Math.max(1, preset.steps - (frame?.step ?? 0)));
+    }
+    if (n === 0) return;
+    busy = true;
+    worker.postMessage({ type: 'train', steps: n });
+  }
+
+  function onMessage(data) {
+    if (data.type === 'fatal') return fail(data.message);
+    if (data.type === 'rate') return undefined; // a live change: the train request is still out
+    busy = false;
+    if (data.type === 'error') {
+      status.textContent = data.message;
+      return request();
+    }
+    if (data.type !== 'frame' || data.frame.family !== family) return request();
+    frame = data.frame;
+    chart.set(data.history);
+    const preset = FAMILY_PRESETS[family];
+    if (running && frame.step >= preset.steps && !panel.dataset.pastLength) {
+      running = false;
+      panel.dataset.pastLength = '1';
+      status.textContent = `Paused at step ${frame.step}, the length the claim below was measured at. Train goes on.`;
+    } else if (panel.dataset.state === 'loading') status.textContent = '';
+    setState(running ? 'running' : 'paused');
+    panel.dataset.step = String(frame.step);
+    queueDraw();
+    request();
+  }
+
+  function queueDraw() {
+    if (drawQueued) return;
+    drawQueued = true;
+    requestAnimationFrame(() => {
+      drawQueued = false;
+      draw();
+    });
+  }
+
+  function card(i, v) {
+    const el = document.createElement('article');
+    el.className = 'families__net';
+    el.dataset.variant = v.key;
+    el.style.setProperty('--variant', VARIANT_COLOURS[i]);
+    el.innerHTML =
+      '<h3 class="families__net-title"></h3><p class="families__numbers"></p>' +
+      '<div class="families__pictures"></div><p class="families__mask-note caption"></p>';
+    el.querySelector('h3').textContent = v.label;
+    return el;
+  }
+
+  function layout() {
+    const preset = FAMILY_PRESETS[family];
+    panel.dataset.family = family;
+    tabs.forEach((t) => t.setAttribute('aria-selected', String(t.dataset.family === family)));
+    $('[role="tabpanel"]').setAttribute('aria-labelledby', `families-tab-${family}`);
+    about.textContent = preset.about;
+    claim.textContent = preset.claim;
+    rate.value = String(preset.rate);
+    rateValue.textContent = preset.rate.toFixed(2);
+    nets.replaceChildren(...VARIANTS[family].map((v, i) => card(i, v)));
+    extra.replaceChildren();
+    reading.textContent = '';
+    steps.textContent = 'step 0';
+    progress.value = 0;
+    delete panel.dataset.pastLength;
+    delete panel.dataset.step;
+    frame = null;
+  }
+
+  function draw() {
+    if (!frame) return;
+    const preset = FAMILY_PRESETS[family];
+    steps.textContent = `step ${frame.step}`;
+    progress.value = Math.min(1, frame.step / preset.steps);
+    reading.textContent = readFrame(frame, VARIANTS[family]);
+    const cards = [...nets.children];
+    frame.metrics.forEach((m, i) => {
+      const acc = (a) => (a === null || a === undefined ? '–' : `${Math.round(a * 100)} %`);
+      const numbers =
+        m.validationAccuracy === null
+          ? `validation loss ${m.validationLoss.toFixed(3)} · training loss ${m.trainLoss.toFixed(3)}`
+          : `validation loss ${m.validationLoss.toFixed(3)}, accuracy ${acc(m.validationAccuracy)} · training accuracy ${acc(m.trainAccuracy)}`;
+      cards[i].querySelector('.families__numbers').textContent = numbers;
+      cards[i].dataset.validationLoss = String(m.validationLoss);
+      cards[i].dataset.validationAccuracy = String(m.validationAccuracy);
+    });
+    if (frame.family === 'cnn') drawCnn(cards);
+    else drawRnn(cards);
+  }
+
+  function canvasIn(parent, cls, label) {
+    let c = parent.querySelector(`canvas.${cls}`);
+    if (!c) {
+      c = document.createElement('canvas');
+      c.className = cls;
+      c.setAttribute('role', 'img');
+      parent.append(c);
+    }
+    c.setAttribute('aria-label', label);
+    return c;
+  }
+
+  function drawCnn(cards) {
+    const f = frame;
+    f.networks.forEach((n, i) => {
+      const box = cards[i].querySelector('.families__pictures');
+      const c = canvasIn(box, 'families__maps', `${VARIANTS.cnn[i].label}: the ${f.filters} feature maps of the image`);
+      const dropped = drawFeatureMaps(
+        c,
+        {
+          maps: n.maps,
+          mask: n.mask,
+          filters: f.filters,
+          h: f.mapHeight,
+          w: f.mapWidth,
+        },
+        4,
+      );
+      cards[i].querySelector('.families__mask-note').textContent = describeCnn(n, dropped, f);
+      cards[i].dataset.droppedMaps = String(dropped.droppedMaps);
+      cards[i].dataset.droppedCells = String(dropped.droppedCells);
+    });
+    if (!extra.firstChild) {
+      extra.innerHTML =
+        '<figure class="families__figure"><canvas class="families__image" role="img"></canvas>' +
+        '<figcaption class="caption">The image whose feature maps are drawn above (a validation image).</figcaption></figure>' +
+        '<figure class="families__figure"><canvas class="families__grid" role="img"></canvas>' +
+        '<figcaption class="caption families__grid-note"></figcaption></figure>';
+    }
+    drawImage(extra.querySelector('.families__image'), f.image, f.side);
+    const grid = extra.querySelector('.families__grid');
+    const wrong = drawImageGrid(grid, f);
+    grid.setAttribute(
+      'aria-label',
+      `${f.labels.length} validation images; wrong answers: ${VARIANTS.cnn.map((v, i) => `${v.label} ${wrong[i]}`).join(', ')}`,
+    );
+    extra.querySelector('.families__grid-note').textContent =
+      `The first ${f.labels.length} validation images (${f.names.join(', ')}); under each, one mark per network in its colour: ` +
+      `a square when it is right, a cross when wrong. Wrong here: ${VARIANTS.cnn.map((v, i) => `${v.label.toLowerCase()} ${wrong[i]}`).join(', ')}.`;
+    panel.dataset.wrong = wrong.join(',');
+  }
+
+  function drawRnn(cards) {
+    const f = frame;
+    f.networks.forEach((n, i) => {
+      const box = cards[i].querySelector('.families__pictures');
+      if (!box.firstChild)
+        box.innerHTML =
+          '<p class="caption">Recurrent mask, units × time steps</p><canvas class="families__strip" role="img"></canvas>' +
+          '<p class="caption">Hidden state over time</p><canvas class="families__hidden" role="img"></canvas>';
+      const strip = box.querySelector('.families__strip');
+      const constant = drawMaskStrip(strip, { mask: n.mask, units: f.units, steps: f.steps });
+      strip.setAttribute('aria-label', `${VARIANTS.rnn[i].label}: this step's recurrent mask of one sequence`);
+      const hidden = box.querySelector('.families__hidden');
+      drawHiddenStates(hidden, { hidden: n.hidden, units: f.units, steps: f.steps });
+      hidden.setAttribute('aria-label', `${VARIANTS.rnn[i].label}: hidden state of the shown sequence over time`);
+      cards[i].querySelector('.families__mask-note').textContent = describeRnn(n, constant, f);
+      cards[i].dataset.constantUnits = n.mask ? String(constant) : '';
+    });
+    if (!extra.firstChild)
+      extra.innerHTML =
+        '<figure class="families__figure"><canvas class="families__sequence" role="img"></canvas>' +
+        '<figcaption class="caption families__sequence-note"></figcaption></figure>';
+    const seq = extra.querySelector('.families__sequence');
+    drawSequence(seq, { x: f.x, target: f.target, manyToMany: f.manyToMany, outputs: f.networks.map((n) => n.output) });
+    const answers = f.networks.map(
+      (n, i) => `${VARIANTS.rnn[i].label.split(':')[0].toLowerCase()} ${(n.output[0] * 100).toFixed(0)} %`,
+    );
+    const note = f.manyToMany
+      ? 'A validation sequence (grey), the next value to predict (dashed) and each network’s prediction in its colour.'
+      : `A validation sequence (grey). The pattern is ${f.target[0] === 1 ? '' : 'not '}hidden in it; ` +
+        `each network’s probability that it is: ${answers.join(', ')}.`;
+    extra.querySelector('.families__sequence-note').textContent = note;
+    seq.setAttribute('aria-label', note);
+  }
+
+  tabs.forEach((t) =>
+    t.addEventListener('click', () => {
+      if (t.dataset.family === family) return;
+      family = t.dataset.family;
+      running = false;
+      pendingSteps = 0;
+      layout();
+      if (worker) start();
+      else setState('idle');
+    }),
+  );
+  run.addEventListener('click', () => {
+    running = !running;
+    ensureWorker();
+    if (panel.dataset.state !== 'loading') setState(running ? 'running' : 'paused');
+    request();
+  });
+  stepButton.addEventListener('click', () => {
+    pendingSteps += 1;
+    ensureWorker();
+    request();
+  });
+  reset.addEventListener('click', () => {
+    running = false;
+    pendingSteps = 0;
+    const r = rate.value;
+    layout();
+    rate.value = r;
+    rateValue.textContent = Number(r).toFixed(2);
+    if (worker) start();
+  });
+  rate.addEventListener('input', () => {
+    rateValue.textContent = Number(rate.value).toFixed(2);
+    if (worker) worker.postMessage({ type: 'rate', rate: Number(rate.value) });
+  });
+
+  layout();
+  setState('idle');
+  status.textContent = 'Press Train: the networks train here, in your browser.';
+  return {
+    /** Shows a family ('cnn' or 'rnn'), as the tabs do. */
+    show(name) {
+      tabs.find((t) => t.dataset.family === name)?.click();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// The words of "Where dropout applies": what this step's masks show, and which
+// network is ahead now on the validation data, by loss and by accuracy (they
+// can disagree: accuracy counts right answers, the loss also weighs how sure
+// each answer is). Pure functions of a lab frame (families-lab.js).
+
+const fmt = (v) => v.toFixed(3);
+const pct = (v) => `${Math.round(v * 100)} %`;
+const short = (label) => label.split(':')[0].toLowerCase();
+
+/** One sentence per measure: who is ahead on the validation data at this step. */
+export function readFrame(frame, variants) {
+  const m = frame.metrics;
+  if (frame.step === 0) return 'Step 0: the three networks start from the same weights, so their numbers are equal.';
+  const order = (key, sign) => m.map((x, i) => i).sort((a, b) => sign * (m[a][key] - m[b][key]));
+  const byLoss = order('validationLoss', 1);
+  const losses = byLoss.map((i) => `${short(variants[i].label)} ${fmt(m[i].validationLoss)}`).join(', ');
+  let text = `Step ${frame.step}. Validation loss, lowest first: ${losses}.`;
+  if (m[0].validationAccuracy !== null) {
+    const byAcc = order('validationAccuracy', -1);
+    const accs = byAcc.map((i) => `${short(variants[i].label)} ${pct(m[i].validationAccuracy)}`).join(', ');
+    text += ` Validation accuracy, highest first: ${accs}.`;
+    const best = m[byAcc[0]].validationAccuracy;
+    const tiedTop = byAcc.filter((i) => m[i].validationAccuracy === best);
+    if (!tiedTop.includes(byLoss[0]))
+      text +=
+        ' Loss and accuracy disagree: accuracy counts right answers, the loss also weighs how sure each answer is.';
+  }
+  return text;
+}
+
+/** What one CNN's mask of this step shows. */
+export function describeCnn(network, dropped, frame) {
+  if (network.key === 'none') return 'No dropout: every activation of every map is kept.';
+  if (!network.mask) return 'No mask yet: a fresh one is drawn at every training step.';
+  const cells = frame.filters * frame.mapHeight * frame.mapWidth;
+  if (network.key === 'spatial')
+    return (
+      `This step’s mask for one training image: ${dropped.droppedMaps} of ${frame.filters} maps dropped whole ` +
+      '(crossed out). A map is a feature detector swept over the image: dropping it hides the feature everywhere.'
+    );
+  return (
+    `This step’s mask for one training image: ${dropped.droppedCells} of ${cells} activations dropped (dark red), ` +
+    'scattered over every map. Their neighbours, which see almost the same pixels, are still there.'
+  );
+}
+
+/** What one RNN's recurrent mask of this step shows. */
+export function describeRnn(network, constantUnits, frame) {
+  if (network.key === 'none') return 'No dropout: no mask.';
+  if (!network.mask) return 'No mask yet: a fresh one is drawn at every training step.';
+  return (
+    `${constantUnits} of ${frame.units} units keep one mask value over all ${frame.steps} time steps` +
+    (network.key === 'variational'
+      ? ': one mask per sequence, the same at every step (rows are solid).'
+      : ': a new mask at every step (rows flicker).')
+  );
+}
