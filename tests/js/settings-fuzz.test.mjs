@@ -181,7 +181,7 @@ test('hide=: unknown names are reported with the names there are; known ones sti
   const { settings, problems } = parseQuery('?hide=l1,nope,l1,Intro');
   assert.deepEqual(settings.hide, ['l1']);
   assert.equal(problems.length, 1);
-  assert.match(problems[0].why, /"nope", "Intro" are not; the names are dataset, .*intro, lessons, ensemble, coadapt, share, code$/);
+  assert.match(problems[0].why, /"nope", "Intro" are not; the names are dataset, .*intro, lessons, ensemble, coadapt, share, code, families$/);
   assert.equal(problems[0].used, 'l1');
 });
 
