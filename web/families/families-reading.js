@@ -47,6 +47,7 @@ export function describeCnn(network, dropped, frame) {
 /** What one RNN's recurrent mask of this step shows. */
 export function describeRnn(network, constantUnits, frame) {
   if (network.key === 'none') return 'No dropout: no mask.';
+  if (!network.mask && frame.step > 0) return 'The rate is 0: nothing is dropped.';
   if (!network.mask) return 'No mask yet: a fresh one is drawn at every training step.';
   return (
     `${constantUnits} of ${frame.units} units keep one mask value over all ${frame.steps} time steps` +
