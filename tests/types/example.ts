@@ -2,6 +2,7 @@
 // show them: tsc must accept it (tests/js/types.test.mjs).
 import createDropoutModule, { type Snapshot } from '../../types/dropout-core';
 import type { DropoutPlayground } from '../../types/embed';
+import createFamiliesModule from '../../types/dropout-families';
 
 export async function core(): Promise<number> {
   const dp = await createDropoutModule({ locateFile: (f) => `/wasm/${f}` });
@@ -32,7 +33,7 @@ export async function core(): Promise<number> {
 }
 
 export async function families(): Promise<number> {
-  const dp = await createDropoutModule();
+  const dp = await createFamiliesModule({ locateFile: (f) => `/wasm/${f}` });
   const glyphs = dp.makeGlyphs({ classes: 4, train: 40, noise: 0.1, seed: 1 });
   const cnn = new dp.ConvNetwork({ classes: 4, filters: 8, convDropout: { rate: 0.2, kind: 'spatial' }, rate: 0.5 });
   cnn.setData(glyphs);
@@ -40,7 +41,11 @@ export async function families(): Promise<number> {
   const maps = cnn.masks(0).featureMaps;
   cnn.update({ convDropout: { kind: 'elementwise' } });
   const seqs = dp.makeSequences({ name: 'pattern', sequences: 64, steps: 32, seed: 1 });
-  const rnn = new dp.RecurrentNetwork({ cell: 'lstm', units: 16, dropout: { kind: 'variational', recurrentRate: 0.25 } });
+  const rnn = new dp.RecurrentNetwork({
+    cell: 'lstm',
+    units: 16,
+    dropout: { kind: 'variational', recurrentRate: 0.25 },
+  });
   rnn.setData(seqs);
   rnn.train(100);
   const strip = rnn.masks(0).recurrent;
