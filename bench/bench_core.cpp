@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_measure.hpp"
 #include "data/datasets.hpp"
 #include "kernels/activation.hpp"
 #include "kernels/dense.hpp"
@@ -31,90 +32,13 @@
 #include <xsimd/xsimd.hpp>
 #endif
 
-#ifdef __EMSCRIPTEN__
-// bench/cpu_time.js: process.cpuUsage() of the node process running this module.
-extern "C" double dp_bench_cpu_seconds();
-#else
-#include <time.h>
-static double dp_bench_cpu_seconds() {
-  timespec t;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-#endif
-
 namespace {
 
-using clock_type = std::chrono::steady_clock;
-constexpr double kRunSeconds = 0.05;
-constexpr int kRuns = 5;
-
-double seconds_since(clock_type::time_point t0) {
-  return std::chrono::duration<double>(clock_type::now() - t0).count();
-}
-
-struct Rate {
-  double wall = 0, cpu = 0;  // work per second
-  int warmup_ms = 0;
-};
-
-// Calls f (which does `work` units) for about `seconds`; returns the wall and CPU rates.
-Rate timed(const std::function<void()>& f, double work, int calls) {
-  const double c0 = dp_bench_cpu_seconds();
-  const auto t0 = clock_type::now();
-  for (int i = 0; i < calls; ++i) f();
-  const double wall = seconds_since(t0), cpu = dp_bench_cpu_seconds() - c0;
-  return {calls * work / wall, calls * work / std::max(cpu, 1e-9)};
-}
-
-Rate measure(const std::function<void()>& f, double work) {
-  // Calibrate the calls per run, after a first call (V8 compiles a wasm function lazily,
-  // on its first call).
-  f();
-  auto t0 = clock_type::now();
-  int calls = 0;
-  while (seconds_since(t0) < 0.02) f(), ++calls;
-  const int per_run = std::max(1, static_cast<int>(calls * kRunSeconds / seconds_since(t0)));
-  // Warm up until a run is no more than 2% faster than the best before it (at least 3
-  // runs, at most 3 s): V8's optimising tier takes over after a while. The rate is the
-  // lower of wall and CPU time, so that V8 compiling on another thread (which counts
-  // in this process's CPU time) also keeps the warm-up going.
-  double best = 0;
-  const auto w0 = clock_type::now();
-  for (int k = 0;; ++k) {
-    const Rate t = timed(f, work, std::max(1, per_run / 2));
-    const double r = std::min(t.wall, t.cpu);
-    const bool rising = r > best * 1.02;
-    best = std::max(best, r);
-    if ((k >= 2 && !rising) || seconds_since(w0) > 3.0) break;
-  }
-  std::vector<Rate> runs;
-  for (int r = 0; r < kRuns; ++r) runs.push_back(timed(f, work, per_run));
-  std::vector<double> wall, cpu;
-  for (const Rate& r : runs) wall.push_back(r.wall), cpu.push_back(r.cpu);
-  std::sort(wall.begin(), wall.end());
-  std::sort(cpu.begin(), cpu.end());
-  return {wall[kRuns / 2], cpu[kRuns / 2], static_cast<int>(1000 * seconds_since(w0))};
-}
-
-const char* kVariant =
-#ifdef __EMSCRIPTEN__
-#if DP_HAVE_XSIMD
-    "wasm SIMD128";
-#else
-    "wasm scalar";
-#endif
-#else
-    "native SSE4.2";
-#endif
-
-void report(const std::string& name, const std::string& kernel, const Rate& r, double scale, const char* unit) {
-  std::printf(
-      "{\"name\":\"%s\",\"kernel\":\"%s\",\"build\":\"%s\",\"value\":%.6g,\"cpu\":%.6g,\"unit\":\"%s\","
-      "\"warmupMs\":%d}\n",
-      name.c_str(), kernel.c_str(), kVariant, r.wall * scale, r.cpu * scale, unit, r.warmup_ms);
-  std::fflush(stdout);
-}
+using dp::bench::clock_type;
+using dp::bench::measure;
+using dp::bench::Rate;
+using dp::bench::report;
+using dp::bench::settle;
 
 std::vector<float> filled(size_t n, uint64_t seed, float lo = -0.5f, float hi = 0.5f) {
   std::vector<float> v(n);
@@ -298,19 +222,6 @@ void bench_mc(int side, int passes) {
                            std::to_string(passes) + " passes";
   report(name, "C++", measure([&] { p.net.predict_mc(p.x.data(), p.n, passes, mean.data(), var.data()); }, 1.0), 1.0,
          "calls/s");
-}
-
-// Waits (busy, in 50 ms slices, at most 5 s) until this process uses no more CPU time than
-// wall time: under node, V8 compiles the module on background threads after it starts,
-// and a measurement taken meanwhile shares the machine with that compiler.
-void settle() {
-  for (int k = 0; k < 100; ++k) {
-    const double c0 = dp_bench_cpu_seconds();
-    const auto t0 = clock_type::now();
-    volatile double sink = 0;
-    while (seconds_since(t0) < 0.05) sink = sink + 1.0;
-    if (dp_bench_cpu_seconds() - c0 < 1.1 * seconds_since(t0)) return;
-  }
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 # same 4 lanes as wasm), wasm SIMD128 and wasm scalar (no -msimd128), the JS API, and
 # TF.js with its wasm backend (bench/run.mjs); then the built page in headless Chromium
 # (bench/page.mjs) and its rate sweep with 1 and 2 workers (bench/sweep.mjs). Prints
-# tables with ratios measured in this run; BENCHMARKS.md explains them. Not part of
+# tables with ratios measured in this run (and bench/families.mjs: a CNN and an LSTM
+# training step, the same way); BENCHMARKS.md explains them. Not part of
 # the tests.
 #
 # TF.js (@tensorflow/tfjs and @tensorflow/tfjs-backend-wasm, pinned by
@@ -30,9 +31,9 @@ bash scripts/build.sh all >/dev/null
 export NODE_PATH=/usr/share/nodejs
 [ -f build-wasm-scalar/CMakeCache.txt ] ||
   emcmake cmake -S . -B build-wasm-scalar -DCMAKE_BUILD_TYPE=Release -DDP_SIMD=OFF >/dev/null
-cmake --build build-wasm-scalar -j"$(nproc)" --target dp_bench dropout_core >/dev/null
-cmake --build build-native --target dp_bench >/dev/null
-cmake --build build-wasm --target dp_bench >/dev/null
+cmake --build build-wasm-scalar -j"$(nproc)" --target dp_bench dp_bench_families dropout_core >/dev/null
+cmake --build build-native --target dp_bench dp_bench_families >/dev/null
+cmake --build build-wasm --target dp_bench dp_bench_families >/dev/null
 if [ "$tfjs" = 1 ]; then
   if ! cmp -s bench/tfjs/package-lock.json build-bench-tfjs/package-lock.json 2>/dev/null ||
     [ ! -d build-bench-tfjs/node_modules/@tensorflow/tfjs ]; then
@@ -46,6 +47,8 @@ else
 fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 node bench/run.mjs "${json[@]}"
+# The CNN and LSTM steps (issue 11): native, wasm SIMD, wasm scalar and TF.js, interleaved.
+node bench/families.mjs
 if [ "$page" = 1 ]; then
   bash scripts/build-web.sh >/dev/null
   node bench/page.mjs
