@@ -19,6 +19,7 @@ import {
   assertNoProblems,
   readCanvas,
   differingFraction,
+  waitForFirstFrame,
 } from './page-helpers.mjs';
 import { loadFamilies } from '../js/load-module.mjs';
 import { createLab } from '../../web/families/families-lab.js';
@@ -129,8 +130,23 @@ test('the rate changes live: at 0 no unit is dropped at the next step', async ()
   assert.equal(await page.locator('.families__rate-value').textContent(), '0.00');
 });
 
+test('slow motion: one step at a time, each mask on screen for a while', async () => {
+  await page.check('.families__slow');
+  const start = Number(await panel.getAttribute('data-step'));
+  const t0 = Date.now();
+  await page.click('.families__run');
+  await page.waitForFunction((n) => Number(document.querySelector('.families').dataset.step) >= n + 3, start, {
+    timeout: 30_000,
+  });
+  const elapsed = Date.now() - t0;
+  await page.click('.families__run'); // pause
+  assert.ok(elapsed >= 3 * 400, `3 slow steps took ${elapsed} ms, less than 3 pauses of 400 ms`);
+  await page.uncheck('.families__slow');
+});
+
 test('hide=families hides the panel; at phone width it fits', async () => {
   await page.goto(`${server.url}?hide=families`);
+  await waitForFirstFrame(page); // its engine loaded: leaving now would abort that load
   assert.equal(await page.locator('.families').isVisible(), false);
   await page.setViewportSize(PHONE);
   await page.goto(`${server.url}?`);

@@ -25,6 +25,8 @@ import {
 } from '../render/families-draw.js';
 
 const CHUNK = { cnn: 8, rnn: 10 };
+// Slow motion: one step at a time, slow enough to watch each new mask.
+const SLOW_DELAY_MS = 400;
 
 export function createFamiliesPanel(panel) {
   const $ = (s) => panel.querySelector(s);
@@ -33,6 +35,7 @@ export function createFamiliesPanel(panel) {
   const stepButton = $('.families__step');
   const reset = $('.families__reset');
   const rate = $('.families__rate');
+  const slow = $('.families__slow');
   const rateValue = $('.families__rate-value');
   const steps = $('.families__steps');
   const progress = $('.families__progress');
@@ -85,14 +88,20 @@ export function createFamiliesPanel(panel) {
     if (busy || !worker) return;
     const preset = FAMILY_PRESETS[family];
     let n = 0;
-    if (pendingSteps > 0) {
+    const pressed = pendingSteps > 0;
+    if (pressed) {
       n = 1;
       pendingSteps -= 1;
     } else if (running) {
-      n = Math.min(CHUNK[family], Math.max(1, preset.steps - (frame?.step ?? 0)));
+      n = slow.checked ? 1 : Math.min(CHUNK[family], Math.max(1, preset.steps - (frame?.step ?? 0)));
     }
     if (n === 0) return;
     busy = true;
+    if (!pressed && slow.checked && frame) {
+      // The next step after a pause, so that each mask stays on screen.
+      setTimeout(() => worker.postMessage({ type: 'train', steps: 1 }), SLOW_DELAY_MS);
+      return;
+    }
     worker.postMessage({ type: 'train', steps: n });
   }
 
