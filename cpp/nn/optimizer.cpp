@@ -33,10 +33,13 @@ void optimizer_step(const Config& c, int64_t t, int n, float* w, const float* g,
     case OptimizerKind::Adam: {  // Kingma & Ba 2015, with bias correction
       const float c1 = static_cast<float>(1.0 / (1.0 - std::pow(static_cast<double>(c.beta1), static_cast<double>(t))));
       const float c2 = static_cast<float>(1.0 / (1.0 - std::pow(static_cast<double>(c.beta2), static_cast<double>(t))));
+      // The settings in locals: a store through m or v could otherwise change c's fields,
+      // which would have to be read again each time and keep the loop from vectorising.
+      const float b1 = c.beta1, b2 = c.beta2, eps = c.epsilon;
       for (int i = 0; i < n; ++i) {
-        m[i] = c.beta1 * m[i] + (1.0f - c.beta1) * g[i];
-        v[i] = c.beta2 * v[i] + (1.0f - c.beta2) * g[i] * g[i];
-        w[i] -= lr * (m[i] * c1) / (std::sqrt(v[i] * c2) + c.epsilon);
+        m[i] = b1 * m[i] + (1.0f - b1) * g[i];
+        v[i] = b2 * v[i] + (1.0f - b2) * g[i] * g[i];
+        w[i] -= lr * (m[i] * c1) / (std::sqrt(v[i] * c2) + eps);
       }
       break;
     }
