@@ -113,6 +113,7 @@ export function createLab(dp, family, { rate, seed } = {}) {
       side,
       names: data.names,
       filters: config.filters,
+      kernelSize: config.kernelSize,
       mapHeight: config.mapHeight,
       mapWidth: config.mapWidth,
       image,
@@ -124,6 +125,7 @@ export function createLab(dp, family, { rate, seed } = {}) {
         return {
           key: variants[i].key,
           maps: net.featureMaps(image),
+          filters: net.filters().kernel,
           mask: step > 0 && variants[i].key !== 'none' ? net.masks(0).featureMaps : null,
           answers,
         };

@@ -17,6 +17,7 @@ import { describeCnn, describeRnn, readFrame } from './families-reading.js';
 import {
   VARIANT_COLOURS,
   drawFeatureMaps,
+  drawFilters,
   drawHiddenStates,
   drawImage,
   drawImageGrid,
@@ -205,6 +206,12 @@ export function createFamiliesPanel(panel) {
     const f = frame;
     f.networks.forEach((n, i) => {
       const box = cards[i].querySelector('.families__pictures');
+      if (!box.firstChild)
+        box.innerHTML =
+          '<p class="caption">Feature maps of the image below, with this step’s mask</p>' +
+          '<canvas class="families__maps" role="img"></canvas>' +
+          `<p class="caption">Its ${f.kernelSize}×${f.kernelSize} filters (orange +, blue −)</p>` +
+          '<canvas class="families__filters" role="img"></canvas>';
       const c = canvasIn(box, 'families__maps', `${VARIANTS.cnn[i].label}: the ${f.filters} feature maps of the image`);
       const dropped = drawFeatureMaps(
         c,
@@ -217,6 +224,8 @@ export function createFamiliesPanel(panel) {
         },
         4,
       );
+      const filters = canvasIn(box, 'families__filters', `${VARIANTS.cnn[i].label}: its ${f.filters} learned filters`);
+      drawFilters(filters, { kernel: n.filters, filters: f.filters, k: f.kernelSize });
       cards[i].querySelector('.families__mask-note').textContent = describeCnn(n, dropped, f);
       cards[i].dataset.droppedMaps = String(dropped.droppedMaps);
       cards[i].dataset.droppedCells = String(dropped.droppedCells);

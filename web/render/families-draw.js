@@ -119,6 +119,20 @@ export function drawFeatureMaps(canvas, { maps, mask, filters, h, w }, scale = 3
   return { droppedMaps, droppedCells };
 }
 
+/** The learned filters (filters x k x k, one channel) side by side: orange > 0 > blue, scaled to the largest. */
+export function drawFilters(canvas, { kernel, filters, k }, scale = 8) {
+  const gap = 4;
+  const ctx = context(canvas, filters * (k * scale + gap), k * scale);
+  let top = 0;
+  for (const v of kernel) top = Math.max(top, Math.abs(v));
+  for (let f = 0; f < filters; f++)
+    for (let i = 0; i < k * k; i++) {
+      const v = top > 0 ? kernel[f * k * k + i] / top : 0;
+      ctx.fillStyle = v >= 0 ? `rgba(213, 94, 0, ${v})` : `rgba(0, 114, 178, ${-v})`;
+      ctx.fillRect(f * (k * scale + gap) + (i % k) * scale, Math.floor(i / k) * scale, scale, scale);
+    }
+}
+
 /**
  * A mask strip: units down, time steps across; a dropped unit-step is dark.
  * Returns how many units keep one value over every time step.
