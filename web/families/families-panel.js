@@ -59,6 +59,7 @@ export function createFamiliesPanel(panel) {
   const setState = (name) => {
     panel.dataset.state = name;
     run.textContent = name === 'running' ? 'Pause' : 'Train';
+    run.setAttribute('aria-label', `${run.textContent} the three networks`);
     run.setAttribute('aria-pressed', String(name === 'running'));
   };
 
