@@ -19,9 +19,9 @@
 //          [--classes 4] [--hidden 32] [--lr 0.005] [--batch 16] [--rates 0.1,0.2,0.3,0.5]
 //          [--hidden-rate 0.5] [--eval-every 50] [--mc 0]
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cmath>
 #include <cstring>
 #include <random>
 #include <string>
@@ -56,27 +56,43 @@ Options parse(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     const char* v = argv[i + 1];
-    if (k == "--seeds") o.seeds = std::max(1, std::atoi(v));
-    else if (k == "--first-seed") o.first_seed = std::atoi(v);
-    else if (k == "--filters") o.filters = std::clamp(std::atoi(v), 1, dp::kCnnMaxChannels);
-    else if (k == "--kernel") o.kernel = std::atoi(v);
-    else if (k == "--train") o.train = std::atoi(v);
-    else if (k == "--validation") o.validation = std::atoi(v);
-    else if (k == "--classes") o.classes = std::atoi(v);
-    else if (k == "--hidden") o.hidden = std::atoi(v);
-    else if (k == "--batch") o.batch = std::atoi(v);
-    else if (k == "--eval-every") o.eval_every = std::max(1, std::atoi(v));
-    else if (k == "--mc") o.mc = std::max(0, std::atoi(v));
-    else if (k == "--noise") o.noise = std::strtof(v, nullptr);
-    else if (k == "--lr") o.lr = std::strtof(v, nullptr);
-    else if (k == "--hidden-rate") o.hidden_rate = std::strtof(v, nullptr);
-    else if (k == "--rates") o.rates = parse_list(v);
+    if (k == "--seeds")
+      o.seeds = std::max(1, std::atoi(v));
+    else if (k == "--first-seed")
+      o.first_seed = std::atoi(v);
+    else if (k == "--filters")
+      o.filters = std::clamp(std::atoi(v), 1, dp::kCnnMaxChannels);
+    else if (k == "--kernel")
+      o.kernel = std::atoi(v);
+    else if (k == "--train")
+      o.train = std::atoi(v);
+    else if (k == "--validation")
+      o.validation = std::atoi(v);
+    else if (k == "--classes")
+      o.classes = std::atoi(v);
+    else if (k == "--hidden")
+      o.hidden = std::atoi(v);
+    else if (k == "--batch")
+      o.batch = std::atoi(v);
+    else if (k == "--eval-every")
+      o.eval_every = std::max(1, std::atoi(v));
+    else if (k == "--mc")
+      o.mc = std::max(0, std::atoi(v));
+    else if (k == "--noise")
+      o.noise = std::strtof(v, nullptr);
+    else if (k == "--lr")
+      o.lr = std::strtof(v, nullptr);
+    else if (k == "--hidden-rate")
+      o.hidden_rate = std::strtof(v, nullptr);
+    else if (k == "--rates")
+      o.rates = parse_list(v);
     else if (k == "--steps") {
       o.steps.clear();
       for (float s : parse_list(v)) o.steps.push_back(static_cast<int>(s));
       std::sort(o.steps.begin(), o.steps.end());
     } else {
-      std::fprintf(stderr, "unknown option %s (see the comment at the top of bench/cnn_dropout_effect.cpp)\n", k.c_str());
+      std::fprintf(stderr, "unknown option %s (see the comment at the top of bench/cnn_dropout_effect.cpp)\n",
+                   k.c_str());
       std::exit(2);
     }
   }
@@ -207,14 +223,16 @@ int main(int argc, char** argv) {
   std::printf(
       "glyphs: %d classes, %d training and %d validation images, noise %.2f; conv %dx%d, %d filters, hidden %d; "
       "Adam %.4g, batch %d; seeds %d-%d (data seed = network seed)\n",
-      o.classes, o.train, o.validation, o.noise, o.kernel, o.kernel, o.filters, o.hidden, o.lr, o.batch,
-      o.first_seed, o.first_seed + S - 1);
+      o.classes, o.train, o.validation, o.noise, o.kernel, o.kernel, o.filters, o.hidden, o.lr, o.batch, o.first_seed,
+      o.first_seed + S - 1);
   for (int c = 0; c < C; ++c) {
     std::printf("\nafter %d steps (best = lowest validation loss over evaluations every %d steps)\n", o.steps[c],
                 o.eval_every);
-    std::printf("| dropout | val loss | best val | val acc | train loss | gap | loss < none | best < none | acc > none "
-                "| spatial vs elementwise: loss / best / acc |%s\n|---|---|---|---|---|---|---|---|---|---|%s\n",
-                o.mc ? " MC val loss | MC acc | MC loss < none | MC loss: spatial < elementwise |" : "", o.mc ? "---|---|---|---|" : "");
+    std::printf(
+        "| dropout | val loss | best val | val acc | train loss | gap | loss < none | best < none | acc > none "
+        "| spatial vs elementwise: loss / best / acc |%s\n|---|---|---|---|---|---|---|---|---|---|%s\n",
+        o.mc ? " MC val loss | MC acc | MC loss < none | MC loss: spatial < elementwise |" : "",
+        o.mc ? "---|---|---|---|" : "");
     for (int v = 0; v < V; ++v) {
       double fl = 0, bl = 0, acc = 0, tl = 0, ml = 0, ma = 0;
       int wl = 0, wb = 0, wa = 0, sl = 0, sb = 0, sa = 0, wm = 0, sm = 0;
@@ -223,10 +241,10 @@ int main(int argc, char** argv) {
         const Point& n = runs[0][s][c];
         fl += r.loss / S, bl += r.best / S, acc += r.accuracy / S, tl += r.train_loss / S;
         ml += r.mc_loss / S, ma += r.mc_accuracy / S;
-        wl += r.loss < n.loss, wb += r.best < n.best, wa += r.accuracy > n.accuracy, wm += r.mc_loss < n.loss;
+        wl += r.loss < n.loss, wb += r.best<n.best, wa += r.accuracy> n.accuracy, wm += r.mc_loss < n.loss;
         if (variants[v].elementwise_twin >= 0) {
           const Point& e = runs[variants[v].elementwise_twin][s][c];
-          sl += r.loss < e.loss, sb += r.best < e.best, sa += r.accuracy > e.accuracy, sm += r.mc_loss < e.mc_loss;
+          sl += r.loss < e.loss, sb += r.best<e.best, sa += r.accuracy> e.accuracy, sm += r.mc_loss < e.mc_loss;
         }
       }
       char vs[64] = "", w[3][16] = {"—", "—", "—"}, mc[96] = "";

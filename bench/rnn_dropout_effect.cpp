@@ -60,24 +60,37 @@ Options parse(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string k = argv[i];
     const char* v = argv[i + 1];
-    if (k == "--data") o.data = v;
-    else if (k == "--cell") o.lstm = std::string(v) != "rnn";
-    else if (k == "--seeds") o.seeds = std::max(1, std::atoi(v));
-    else if (k == "--first-seed") o.first_seed = std::atoi(v);
-    else if (k == "--units") o.units = std::atoi(v);
-    else if (k == "--T") o.T = std::atoi(v);
-    else if (k == "--sequences") o.sequences = std::atoi(v);
-    else if (k == "--eval-every") o.eval_every = std::max(1, std::atoi(v));
-    else if (k == "--validation") o.validation = std::strtof(v, nullptr);
-    else if (k == "--noise") o.noise = std::strtof(v, nullptr);
-    else if (k == "--lr") o.lr = std::strtof(v, nullptr);
-    else if (k == "--rates") o.rates = parse_list(v);
+    if (k == "--data")
+      o.data = v;
+    else if (k == "--cell")
+      o.lstm = std::string(v) != "rnn";
+    else if (k == "--seeds")
+      o.seeds = std::max(1, std::atoi(v));
+    else if (k == "--first-seed")
+      o.first_seed = std::atoi(v);
+    else if (k == "--units")
+      o.units = std::atoi(v);
+    else if (k == "--T")
+      o.T = std::atoi(v);
+    else if (k == "--sequences")
+      o.sequences = std::atoi(v);
+    else if (k == "--eval-every")
+      o.eval_every = std::max(1, std::atoi(v));
+    else if (k == "--validation")
+      o.validation = std::strtof(v, nullptr);
+    else if (k == "--noise")
+      o.noise = std::strtof(v, nullptr);
+    else if (k == "--lr")
+      o.lr = std::strtof(v, nullptr);
+    else if (k == "--rates")
+      o.rates = parse_list(v);
     else if (k == "--steps") {
       o.steps.clear();
       for (float s : parse_list(v)) o.steps.push_back(static_cast<int>(s));
       std::sort(o.steps.begin(), o.steps.end());
     } else {
-      std::fprintf(stderr, "unknown option %s (see the comment at the top of bench/rnn_dropout_effect.cpp)\n", k.c_str());
+      std::fprintf(stderr, "unknown option %s (see the comment at the top of bench/rnn_dropout_effect.cpp)\n",
+                   k.c_str());
       std::exit(2);
     }
   }
@@ -206,16 +219,18 @@ int main(int argc, char** argv) {
   }
 
   const int n_val = static_cast<int>(std::lround(o.sequences * static_cast<double>(o.validation)));
-  std::printf("%s: %d sequences (%d training, %d validation), T %d, noise %.2f; %s %d units; Adam %.4g, full batch; "
-              "seeds %d-%d (data seed = network seed)\n",
-              o.data.c_str(), o.sequences, o.sequences - n_val, n_val, o.T, o.noise, o.lstm ? "LSTM" : "tanh RNN",
-              o.units, o.lr, o.first_seed, o.first_seed + S - 1);
+  std::printf(
+      "%s: %d sequences (%d training, %d validation), T %d, noise %.2f; %s %d units; Adam %.4g, full batch; "
+      "seeds %d-%d (data seed = network seed)\n",
+      o.data.c_str(), o.sequences, o.sequences - n_val, n_val, o.T, o.noise, o.lstm ? "LSTM" : "tanh RNN", o.units,
+      o.lr, o.first_seed, o.first_seed + S - 1);
   for (int c = 0; c < C; ++c) {
     std::printf("\nafter %d steps (best = lowest validation loss over evaluations every %d steps)\n", o.steps[c],
                 o.eval_every);
-    std::printf("| dropout | val loss | best val | val acc | train loss | gap | loss < none | best < none | acc > none "
-                "| variational vs per step: loss / best / acc |%s\n|---|---|---|---|---|---|---|---|---|---|%s\n",
-                many_to_many ? "" : " pattern early / middle / late: acc |", many_to_many ? "" : "---|");
+    std::printf(
+        "| dropout | val loss | best val | val acc | train loss | gap | loss < none | best < none | acc > none "
+        "| variational vs per step: loss / best / acc |%s\n|---|---|---|---|---|---|---|---|---|---|%s\n",
+        many_to_many ? "" : " pattern early / middle / late: acc |", many_to_many ? "" : "---|");
     for (int v = 0; v < V; ++v) {
       double fl = 0, bl = 0, acc = 0, tl = 0, third[kThirds] = {};
       int third_n[kThirds] = {}, wl = 0, wb = 0, wa = 0, sl = 0, sb = 0, sa = 0;
@@ -223,10 +238,10 @@ int main(int argc, char** argv) {
         const Point& r = runs[v][s][c];
         const Point& n = runs[0][s][c];
         fl += r.loss / S, bl += r.best / S, acc += r.accuracy / S, tl += r.train_loss / S;
-        wl += r.loss < n.loss, wb += r.best < n.best, wa += r.accuracy > n.accuracy;
+        wl += r.loss < n.loss, wb += r.best<n.best, wa += r.accuracy> n.accuracy;
         if (variants[v].naive_twin >= 0) {
           const Point& e = runs[variants[v].naive_twin][s][c];
-          sl += r.loss < e.loss, sb += r.best < e.best, sa += r.accuracy > e.accuracy;
+          sl += r.loss < e.loss, sb += r.best<e.best, sa += r.accuracy> e.accuracy;
         }
         for (int k = 0; k < kThirds; ++k)
           if (!std::isnan(r.by_start[k])) third[k] += r.by_start[k], ++third_n[k];
