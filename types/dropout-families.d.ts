@@ -51,6 +51,7 @@ export declare class ConvNetwork {
   train(steps: number): { step: number; epoch: number; loss: number; diverged: boolean };
   evaluate(): Evaluation;
   predict(x: Rows): Float32Array;
+  predictMC(x: Rows, passes: number): Float32Array;
   masks(example: number): {
     kind: FeatureDropoutKind;
     examples: number;

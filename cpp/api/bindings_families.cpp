@@ -47,6 +47,7 @@ EMSCRIPTEN_BINDINGS(dropout_families) {
       .function("train", &JsConvNetwork::train)
       .function("evaluate", &JsConvNetwork::evaluate)
       .function("predict", &JsConvNetwork::predict)
+      .function("predictMC", &JsConvNetwork::predict_mc)
       .function("masks", &JsConvNetwork::masks)
       .function("featureMaps", &JsConvNetwork::feature_maps)
       .function("filters", &JsConvNetwork::filters)

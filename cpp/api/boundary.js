@@ -176,6 +176,7 @@ var dpBoundary = (function () {
     train: ['steps'],
     evaluate: [],
     predict: ['x'],
+    predictMC: ['x', 'passes'],
     masks: ['example'],
     featureMaps: ['image'],
     filters: [],

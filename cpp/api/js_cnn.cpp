@@ -201,6 +201,23 @@ val JsConvNetwork::predict(val x) {
   return float_array(out_);
 }
 
+val JsConvNetwork::predict_mc(val x, val passes) {
+  Reader r;
+  int k = 0;
+  if (kind_of(passes) == JsKind::Undefined) r.fail("predictMC(x, passes) needs the number of passes (1 to 1000)");
+  r.integer(passes, k, "passes", 1, 1000);
+  if (r.ok()) read_images(r, x, "predictMC's images");
+  const size_t in = static_cast<size_t>(net_.config().image_size());
+  const double n = r.ok() ? static_cast<double>(rows_.size() / in) : 0;
+  if (r.ok() && n * k * work_per_image() > kMaxWorkPerCall)
+    r.fail("predictMC of " + short_number(n) + " images x " + std::to_string(k) +
+           " passes is too much work for one call: use fewer images or passes per call");
+  if (!reported(r)) return val::undefined();
+  out_.resize(static_cast<size_t>(n) * net_.config().classes);
+  net_.predict_mc(rows_.data(), static_cast<int>(n), k, out_.data());
+  return float_array(out_);
+}
+
 val JsConvNetwork::masks(val example) const {
   Reader r;
   int e = 0;

@@ -22,6 +22,8 @@ class JsConvNetwork {
   val train(val steps);
   val evaluate();
   val predict(val x);
+  // Monte-Carlo dropout: the mean class probabilities of `passes` thinned networks.
+  val predict_mc(val x, val passes);
   // Example `example`'s masks of the last training step: feature maps as
   // (filters, mapHeight, mapWidth) factors, hidden units as (hidden).
   val masks(val example) const;

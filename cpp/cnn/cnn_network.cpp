@@ -323,6 +323,36 @@ void CnnNetwork::predict(const float* x, int n, float* out) {
   }
 }
 
+void CnnNetwork::predict_mc(const float* x, int n, int passes, float* mean) {
+  const size_t in = static_cast<size_t>(cfg_.image_size()), k = static_cast<size_t>(cfg_.classes);
+  const int hw = cfg_.conv_h() * cfg_.conv_w();
+  std::vector<double> sum(static_cast<size_t>(n) * k, 0.0);
+  // The training step's masks stay readable (masks() of the JS API shows them).
+  std::vector<float> kept_features = feature_mask_, kept_hidden = hidden_mask_;
+  const int kept_rows = mask_rows_;
+  const FeatureDropoutKind kept_kind = feature_mask_kind_;
+  for (int p = 0; p < passes; ++p)
+    for (int start = 0; start < n; start += kChunkRows) {
+      const int len = std::min(kChunkRows, n - start);
+      prepare_masks(len);
+      const uint64_t pass = static_cast<uint64_t>(p), row0 = static_cast<uint64_t>(start);
+      sample_feature_mask(cfg_.conv_dropout, cfg_.mode,
+                          stream_key(cfg_.seed, kStreamMC, 2 * pass + kSiteFeatures, row0), len, hw, cfg_.filters,
+                          feature_mask_.data());
+      if (cfg_.hidden_rate > 0.0f)
+        sample_mask({cfg_.hidden_rate, DropoutKind::Bernoulli}, cfg_.mode,
+                    stream_key(cfg_.seed, kStreamMC, 2 * pass + kSiteHidden, row0), 0, false, 1, len * cfg_.hidden,
+                    hidden_mask_.data());
+      forward(x + start * in, len, true);
+      for (size_t i = 0; i < len * k; ++i) sum[start * k + i] += out_[i];
+    }
+  for (size_t i = 0; i < sum.size(); ++i) mean[i] = static_cast<float>(sum[i] / passes);
+  feature_mask_ = std::move(kept_features);
+  hidden_mask_ = std::move(kept_hidden);
+  mask_rows_ = kept_rows;
+  feature_mask_kind_ = kept_kind;
+}
+
 bool CnnNetwork::parameters_finite() const {
   for (const DenseLayer& d : layers_)
     for (const std::vector<float>* v : {&d.kernel, &d.bias, &d.m_kernel, &d.v_kernel, &d.m_bias, &d.v_bias})

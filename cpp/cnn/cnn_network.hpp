@@ -40,6 +40,11 @@ class CnnNetwork {
   Metrics evaluate_validation() { return evaluate(val_x_.data(), val_y_.data(), val_n_); }
   // Inference class probabilities, out is (n, classes).
   void predict(const float* x, int n, float* out);
+  // Monte-Carlo dropout: the mean class probabilities of `passes` thinned networks
+  // (training-mode passes with fresh masks from the kStreamMC stream, keyed by the
+  // seed, the pass and the rows), (n, classes). Changes no weight and keeps the masks
+  // of the last training step. With no dropout every pass is the inference network.
+  void predict_mc(const float* x, int n, int passes, float* mean);
 
   // Low level, for tests: a training-mode pass over a batch with masks drawn for this step
   // (MaskSource::Sampled) or those already in the mask buffers (MaskSource::Fixed).

@@ -119,3 +119,51 @@ TEST_CASE("CnnConfig validation and update()") {
   const std::vector<float> x(c.image_size(), 0.0f), y = {7.0f};
   CHECK(net.set_data(x.data(), y.data(), 1, x.data(), y.data(), 1) == "class labels must be whole numbers from 0 to 3");
 }
+
+TEST_CASE("Monte-Carlo dropout: the inference network without dropout, seeded, and the training masks kept") {
+  const GlyphData d = glyphs(4, 5);
+  const int n = d.validation.count, k = 4;
+  std::vector<float> infer(static_cast<size_t>(n) * k), mc(infer.size()), again(infer.size());
+
+  CnnNetwork plain(glyph_cnn(4, 5));
+  load(plain, d);
+  plain.train(30);
+  plain.predict(d.validation.x.data(), n, infer.data());
+  plain.predict_mc(d.validation.x.data(), n, 5, mc.data());
+  CHECK(std::memcmp(infer.data(), mc.data(), infer.size() * sizeof(float)) == 0);  // no dropout: every pass is it
+
+  CnnConfig c = glyph_cnn(4, 5);
+  c.conv_dropout = {0.5f, FeatureDropoutKind::Spatial};
+  c.hidden_rate = 0.3f;
+  CnnNetwork net(c);
+  load(net, d);
+  net.train(30);
+  const std::vector<float> features = net.feature_mask(), hidden = net.hidden_mask();
+  const int rows = net.mask_rows();
+  net.predict(d.validation.x.data(), n, infer.data());
+  net.predict_mc(d.validation.x.data(), n, 8, mc.data());
+  net.predict_mc(d.validation.x.data(), n, 8, again.data());
+  CHECK(std::memcmp(mc.data(), again.data(), mc.size() * sizeof(float)) == 0);  // seeded
+  CHECK(std::memcmp(mc.data(), infer.data(), mc.size() * sizeof(float)) != 0);  // thinned networks differ
+  CHECK(net.feature_mask() == features);
+  CHECK(net.hidden_mask() == hidden);
+  CHECK(net.mask_rows() == rows);
+  for (int i = 0; i < n; ++i) {  // each row is a mean of distributions
+    double s = 0.0;
+    for (int j = 0; j < k; ++j) s += mc[static_cast<size_t>(i) * k + j];
+    CHECK(s == doctest::Approx(1.0).epsilon(1e-5));
+  }
+  // One pass is one thinned network: its probabilities differ from the 8-pass mean.
+  std::vector<float> one(infer.size());
+  net.predict_mc(d.validation.x.data(), n, 1, one.data());
+  CHECK(std::memcmp(one.data(), mc.data(), mc.size() * sizeof(float)) != 0);
+  // Training continues exactly as without the MC calls.
+  CnnNetwork twin(c);
+  load(twin, d);
+  twin.train(30);
+  net.train(10);
+  twin.train(10);
+  net.predict(d.validation.x.data(), n, infer.data());
+  twin.predict(d.validation.x.data(), n, again.data());
+  CHECK(std::memcmp(infer.data(), again.data(), infer.size() * sizeof(float)) == 0);
+}

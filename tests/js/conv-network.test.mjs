@@ -184,6 +184,28 @@ describe('ConvNetwork', () => {
     });
   });
 
+  test('predictMC: the mean of thinned networks; without dropout the inference network itself', () => {
+    withNet({}, (net) => {
+      net.train(20);
+      assert.deepEqual(net.predictMC(glyphs.validation.x, 4), net.predict(glyphs.validation.x));
+    });
+    withNet({ convDropout: { rate: 0.5, kind: 'spatial' } }, (net) => {
+      net.train(20);
+      const mask = net.masks(0).featureMaps;
+      const mc = net.predictMC(glyphs.validation.x, 8);
+      assert.equal(mc.length, 200 * 4);
+      assert.deepEqual(net.predictMC(glyphs.validation.x, 8), mc, 'seeded');
+      assert.notDeepEqual(mc, net.predict(glyphs.validation.x));
+      assert.deepEqual(net.masks(0).featureMaps, mask, "the training step's masks stay");
+      for (let i = 0; i < 200; i++) {
+        const s = mc[4 * i] + mc[4 * i + 1] + mc[4 * i + 2] + mc[4 * i + 3];
+        assert.ok(Math.abs(s - 1) < 1e-5, `row ${i} sums to ${s}`);
+      }
+      assert.throws(() => net.predictMC(glyphs.validation.x, 0), /passes must be a whole number from 1 to 1000, got 0/);
+      assert.throws(() => net.predictMC(new Float32Array(10), 2), /not a multiple of one image's 144/);
+    });
+  });
+
   test('the same seed gives the same run; twins start from the same weights', () => {
     const run = (config) =>
       withNet(config, (net) => {
