@@ -54,8 +54,9 @@ async function nodeLosses(family, steps) {
   const lab = createLab(await loadFamilies(), family);
   lab.train(steps);
   const losses = lab.frame().metrics.map((m) => m.validationLoss);
+  const mc = lab.mc(FAMILY_PRESETS[family].mcPasses ?? 32).map((r) => r?.loss);
   lab.destroy();
-  return losses;
+  return Object.assign(losses, { mc });
 }
 
 test('the engine loads only when a learner trains here', async () => {
@@ -89,6 +90,16 @@ test('CNN: trains to the measured length, the numbers are node’s, masks drop w
     assert.ok(c.distinct > 3, `${sel} is drawn (${c.distinct} colours)`);
   }
   assert.ok(Number(await page.$eval('.families__chart', (e) => e.dataset.points)) > 10, 'the chart has points');
+  // Paused at the measured length: the averages of thinned networks, as node computes them.
+  const mcNote = page.locator('.families__net[data-variant="spatial"] .families__mc');
+  await page.waitForFunction(
+    () =>
+      /The average of/.test(document.querySelector('.families__net[data-variant="spatial"] .families__mc').textContent),
+    null,
+    { timeout: 30_000 },
+  );
+  assert.match(await mcNote.textContent(), new RegExp(`validation loss ${expected.mc[2].toFixed(3)}`));
+  assert.match(await page.locator('.families__reading').textContent(), /Averaging 32 thinned networks instead/);
   assert.match(await page.locator('.families__reading').textContent(), /^Step \d+\. Validation loss, lowest first/);
   await panel.screenshot({ path: path.join(ARTIFACTS, 'families-cnn.png') });
   assertNoProblems(problems, 'training the CNNs');

@@ -37,14 +37,16 @@ function checkRate(rate) {
     throw new Error(`the dropout rate must be a number from 0 to 0.9, got ${String(rate)}`);
 }
 
-function cnnConfig(preset, key, rate) {
+function cnnConfig(network, key, rate) {
   const r = key === 'none' ? 0 : rate;
-  return { ...preset.network, convDropout: { rate: r, kind: key === 'none' ? 'spatial' : key } };
+  return { ...network, convDropout: { rate: r, kind: key === 'none' ? 'spatial' : key } };
 }
 
-function rnnConfig(preset, key, rate) {
-  if (key === 'none') return { ...preset.network, dropout: { kind: 'variational' } };
-  return { ...preset.network, dropout: { kind: key, inputRate: rate, recurrentRate: rate } };
+// Dropout on the recurrent state only: with one input per step, a per-sequence input
+// mask would blank whole sequences (docs/CLAIMS.md, "Recurrent networks").
+function rnnConfig(network, key, rate) {
+  if (key === 'none') return { ...network, dropout: { kind: 'variational' } };
+  return { ...network, dropout: { kind: key, inputRate: 0, recurrentRate: rate } };
 }
 
 /** Index of the largest of `k` values from `p` at `offset`. */
@@ -59,13 +61,15 @@ export function createLab(dp, family, { rate, seed } = {}) {
   if (!preset) throw new Error(`unknown family ${JSON.stringify(family)}: 'cnn' or 'rnn'`);
   let current = rate ?? preset.rate;
   checkRate(current);
+  // Another seed: other data, and other initial weights and minibatches (as measured).
   const dataSpec = { ...preset.data, ...(seed !== undefined && { seed }) };
+  const network = { ...preset.network, ...(seed !== undefined && { seed }) };
   const data = family === 'cnn' ? dp.makeGlyphs(dataSpec) : dp.makeSequences(dataSpec);
   const variants = VARIANTS[family];
   const nets = [];
   try {
     for (const v of variants) {
-      const config = family === 'cnn' ? cnnConfig(preset, v.key, current) : rnnConfig(preset, v.key, current);
+      const config = family === 'cnn' ? cnnConfig(network, v.key, current) : rnnConfig(network, v.key, current);
       const net = family === 'cnn' ? new dp.ConvNetwork(config) : new dp.RecurrentNetwork(config);
       nets.push(net);
       net.setData(data);
@@ -184,7 +188,29 @@ export function createLab(dp, family, { rate, seed } = {}) {
         const key = variants[i].key;
         if (key === 'none') return;
         if (family === 'cnn') net.update({ convDropout: { rate: r } });
-        else net.update({ dropout: { inputRate: r, recurrentRate: r } });
+        else net.update({ dropout: { recurrentRate: r } });
+      });
+    },
+    /**
+     * The CNNs' Monte-Carlo averages on the validation images: per network with
+     * dropout, { loss, accuracy } of the mean of `passes` thinned networks (null
+     * for the one without dropout, and for the RNNs).
+     */
+    mc(passes) {
+      if (family !== 'cnn') return nets.map(() => null);
+      const x = data.validation.x;
+      const y = data.validation.y;
+      const k = data.classes;
+      return nets.map((net, i) => {
+        if (variants[i].key === 'none' || current === 0) return null;
+        const p = net.predictMC(x, passes);
+        let loss = 0;
+        let right = 0;
+        for (let j = 0; j < y.length; j++) {
+          loss -= Math.log(Math.max(p[j * k + y[j]], 1e-12));
+          if (argmax(p, j * k, k) === y[j]) right += 1;
+        }
+        return { loss: loss / y.length, accuracy: right / y.length, passes, step };
       });
     },
     frame() {

@@ -13,7 +13,7 @@ import { FAMILIES_WORKER_URL } from '../engine-urls.js';
 import { FAMILY_PRESETS } from './families-presets.js';
 import { VARIANTS } from './families-lab.js';
 import { createFamiliesChart } from './families-chart.js';
-import { describeCnn, describeRnn, readFrame } from './families-reading.js';
+import { describeAverage, describeCnn, describeRnn, readFrame } from './families-reading.js';
 import {
   VARIANT_COLOURS,
   drawFeatureMaps,
@@ -38,6 +38,7 @@ export function createFamiliesPanel(panel) {
   const rate = $('.families__rate');
   const slow = $('.families__slow');
   const rateValue = $('.families__rate-value');
+  const rateName = $('.families__rate-name');
   const steps = $('.families__steps');
   const progress = $('.families__progress');
   const status = $('.families__status');
@@ -54,6 +55,7 @@ export function createFamiliesPanel(panel) {
   let busy = false; // a request is out
   let pendingSteps = 0; // Step presses waiting
   let frame = null;
+  let mc = null; // { step, results } of the last Monte-Carlo request
   let drawQueued = false;
 
   const setState = (name) => {
@@ -94,6 +96,12 @@ export function createFamiliesPanel(panel) {
     if (pressed) {
       n = 1;
       pendingSteps -= 1;
+    } else if (!running && family === 'cnn' && frame && frame.step > 0 && mc?.step !== frame.step) {
+      // Paused: the averages of thinned networks at this step (a fraction of a second).
+      busy = true;
+      mc = { step: frame.step, results: null };
+      worker.postMessage({ type: 'mc' });
+      return;
     } else if (running) {
       n = slow.checked ? 1 : Math.min(CHUNK[family], Math.max(1, preset.steps - (frame?.step ?? 0)));
     }
@@ -111,6 +119,11 @@ export function createFamiliesPanel(panel) {
     if (data.type === 'fatal') return fail(data.message);
     if (data.type === 'rate') return undefined; // a live change: the train request is still out
     busy = false;
+    if (data.type === 'mc') {
+      if (mc && mc.step === data.step) mc.results = data.results;
+      queueDraw();
+      return request();
+    }
     if (data.type === 'error') {
       status.textContent = data.message;
       return request();
@@ -146,7 +159,8 @@ export function createFamiliesPanel(panel) {
     el.style.setProperty('--variant', VARIANT_COLOURS[i]);
     el.innerHTML =
       '<h3 class="families__net-title"></h3><p class="families__numbers"></p>' +
-      '<div class="families__pictures"></div><p class="families__mask-note caption"></p>';
+      '<div class="families__pictures"></div><p class="families__mask-note caption"></p>' +
+      '<p class="families__mc caption"></p>';
     el.querySelector('h3').textContent = v.label;
     return el;
   }
@@ -159,6 +173,8 @@ export function createFamiliesPanel(panel) {
     about.textContent = preset.about;
     claim.textContent = preset.claim;
     rate.value = String(preset.rate);
+    rateName.textContent = preset.rateLabel;
+    mc = null;
     rateValue.textContent = preset.rate.toFixed(2);
     nets.replaceChildren(...VARIANTS[family].map((v, i) => card(i, v)));
     extra.replaceChildren();
@@ -175,7 +191,8 @@ export function createFamiliesPanel(panel) {
     const preset = FAMILY_PRESETS[family];
     steps.textContent = `step ${frame.step}`;
     progress.value = Math.min(1, frame.step / preset.steps);
-    reading.textContent = readFrame(frame, VARIANTS[family]);
+    const averages = mc && mc.step === frame.step && mc.results ? mc.results : null;
+    reading.textContent = readFrame(frame, VARIANTS[family], averages);
     const cards = [...nets.children];
     frame.metrics.forEach((m, i) => {
       const acc = (a) => (a === null || a === undefined ? '–' : `${Math.round(a * 100)} %`);
@@ -228,6 +245,8 @@ export function createFamiliesPanel(panel) {
       const filters = canvasIn(box, 'families__filters', `${VARIANTS.cnn[i].label}: its ${f.filters} learned filters`);
       drawFilters(filters, { kernel: n.filters, filters: f.filters, k: f.kernelSize });
       cards[i].querySelector('.families__mask-note').textContent = describeCnn(n, dropped, f);
+      const here = mc && mc.step === f.step ? mc : null;
+      cards[i].querySelector('.families__mc').textContent = describeAverage(n, here, i, f.metrics[i]);
       cards[i].dataset.droppedMaps = String(dropped.droppedMaps);
       cards[i].dataset.droppedCells = String(dropped.droppedCells);
     });
@@ -319,6 +338,8 @@ export function createFamiliesPanel(panel) {
   rate.addEventListener('input', () => {
     rateValue.textContent = Number(rate.value).toFixed(2);
     if (worker) worker.postMessage({ type: 'rate', rate: Number(rate.value) });
+    mc = null; // the averages were of the old rate
+    if (!running) request();
   });
 
   layout();

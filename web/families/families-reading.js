@@ -7,8 +7,12 @@ const fmt = (v) => v.toFixed(3);
 const pct = (v) => `${Math.round(v * 100)} %`;
 const short = (label) => label.split(':')[0].toLowerCase();
 
-/** One sentence per measure: who is ahead on the validation data at this step. */
-export function readFrame(frame, variants) {
+/**
+ * One sentence per measure: who is ahead on the validation data at this step;
+ * with `averages` (the CNNs' Monte-Carlo results), how the averages of thinned
+ * networks compare with the networks that run at inference.
+ */
+export function readFrame(frame, variants, averages = null) {
   const m = frame.metrics;
   if (frame.step === 0) return 'Step 0: the three networks start from the same weights, so their numbers are equal.';
   const order = (key, sign) => m.map((x, i) => i).sort((a, b) => sign * (m[a][key] - m[b][key]));
@@ -25,7 +29,32 @@ export function readFrame(frame, variants) {
       text +=
         ' Loss and accuracy disagree: accuracy counts right answers, the loss also weighs how sure each answer is.';
   }
+  if (averages) {
+    const parts = averages
+      .map((a, i) =>
+        a ? `${short(variants[i].label)} ${fmt(a.loss)} (at inference ${fmt(m[i].validationLoss)})` : null,
+      )
+      .filter(Boolean);
+    if (parts.length)
+      text += ` Averaging ${averages.find(Boolean).passes} thinned networks instead: ${parts.join(', ')}; no dropout ${fmt(m[0].validationLoss)}.`;
+  }
   return text;
+}
+
+/**
+ * The Monte-Carlo average of one CNN at this step, beside the network at inference.
+ * mc: { step, results } of this step (results null while it is computed), or null.
+ */
+export function describeAverage(network, mc, i, metrics) {
+  if (network.key === 'none') return 'No dropout: no thinned networks to average.';
+  if (!mc) return 'Pause to average its thinned networks.';
+  if (!mc.results) return 'Averaging its thinned networks…';
+  const average = mc.results[i];
+  if (!average) return 'The rate is 0: every thinned network is this network.';
+  return (
+    `The average of ${average.passes} thinned networks: validation loss ${fmt(average.loss)}, accuracy ` +
+    `${pct(average.accuracy)} (the network at inference: ${fmt(metrics.validationLoss)}, ${pct(metrics.validationAccuracy)}).`
+  );
 }
 
 /** What one CNN's mask of this step shows. */

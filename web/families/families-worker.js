@@ -4,7 +4,9 @@
 // In:  { type: 'start', family, rate }   new networks (the old ones are freed)
 //      { type: 'train', steps }          that many steps of each network
 //      { type: 'rate', rate }            a new dropout rate, live
+//      { type: 'mc' }                    the CNNs' averages of thinned networks
 // Out: { type: 'frame', frame, history } after start and after each train
+//      { type: 'mc', step, results }     per network { loss, accuracy } or null
 //      { type: 'error', message }        a refused request; the lab is as it was
 //      { type: 'fatal', message }        the engine could not load
 
@@ -34,6 +36,8 @@ self.onmessage = async ({ data }) => {
     } else if (data.type === 'train' && lab) {
       lab.train(data.steps);
       send();
+    } else if (data.type === 'mc' && lab) {
+      self.postMessage({ type: 'mc', step: lab.step, results: lab.mc(lab.preset.mcPasses ?? 32) });
     } else if (data.type === 'rate' && lab) {
       lab.setRate(data.rate);
       self.postMessage({ type: 'rate', rate: lab.rate });
