@@ -78,7 +78,7 @@ export const GUIDED_LESSONS = Object.freeze([
     title: 'Where dropout is used',
     text: 'Dropout is used in fully connected layers (as here), in convolutional networks (often spatial dropout: whole feature maps) and in recurrent networks (variational dropout: one mask per sequence, reused at every time step). Use it only in training; start at 0.2–0.5.',
     preset: 'dataset=circle&stop=500',
-    todo: 'This page trains dense networks; convolutional and recurrent networks are not in it yet. Read, then go back to any card.',
+    todo: 'Scroll down to “Where dropout applies”, pick a tab and press its Train: three networks of that kind train side by side to step 1,000, and the panel says what was measured over 40 runs. Then come back to any card.',
     check: { kind: 'read' },
   },
   {
