@@ -41,14 +41,6 @@ JsNetwork* restore_network(val snap) {
   return new JsNetwork(s);
 }
 
-val split_to_val(const dp::Split& s) {
-  val o = val::object();
-  o.set("x", val::global("Float32Array").new_(emscripten::typed_memory_view(s.x.size(), s.x.data())));
-  o.set("y", val::global("Float32Array").new_(emscripten::typed_memory_view(s.y.size(), s.y.data())));
-  o.set("count", s.count);
-  return o;
-}
-
 val make_dataset(val spec) {
   Reader r;
   dp::DatasetSpec d;
@@ -78,8 +70,8 @@ val make_dataset(val spec) {
   out.set("inputs", ds.inputs);
   out.set("outputs", ds.outputs);
   out.set("classes", ds.classes);
-  out.set("train", split_to_val(ds.train));
-  out.set("validation", split_to_val(ds.validation));
+  out.set("train", split_val(ds.train.x, ds.train.y, ds.train.count));
+  out.set("validation", split_val(ds.validation.x, ds.validation.y, ds.validation.count));
   val box = val::object();
   box.set("xMin", ds.box[0]);
   box.set("xMax", ds.box[1]);

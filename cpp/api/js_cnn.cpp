@@ -123,26 +123,15 @@ void JsConvNetwork::set_data(val data) {
   Reader r;
   const size_t in = static_cast<size_t>(net_.config().image_size());
   std::vector<float> tx, ty, vx, vy;
-  auto read_split = [&](const val& split, const std::string& name, std::vector<float>& x, std::vector<float>& y) {
-    if (!r.is_object(split)) return r.fail("the " + name + " set must be an object { x, y }, got " + describe(split));
-    r.only_keys(split, {"x", "y", "count"}, "the " + name + " set");
-    r.floats(field(split, "x"), x, name + " x");
-    r.floats(field(split, "y"), y, name + " y");
-    if (r.ok() && x.size() != y.size() * in)
-      r.fail("the " + name + " set has " + std::to_string(x.size()) + " pixel values, but " + std::to_string(y.size()) +
-             " labels of " + std::to_string(in) + "-value images need " + std::to_string(y.size() * in));
-    const val count = field(split, "count");
-    if (r.ok() && kind_of(count) != JsKind::Undefined &&
-        !(kind_of(count) == JsKind::Number && count.as<double>() == static_cast<double>(y.size())))
-      r.fail("the " + name + " set's count is " + describe(count) + ", but it has " + std::to_string(y.size()) +
-             " labels");
+  auto read_split_ = [&](const val& split, const std::string& name, std::vector<float>& x, std::vector<float>& y) {
+    read_split(r, split, name, in, "pixel values", "labels of " + std::to_string(in) + "-value images", x, y);
   };
   if (!r.is_object(data))
     r.fail("setData needs an object { train: { x, y }, validation: { x, y } } (as makeGlyphs returns), got " +
            describe(data));
-  if (r.ok()) read_split(field(data, "train"), "training", tx, ty);
+  if (r.ok()) read_split_(field(data, "train"), "training", tx, ty);
   const val v = r.ok() ? field(data, "validation") : val::undefined();
-  if (r.ok() && kind_of(v) != JsKind::Undefined && kind_of(v) != JsKind::Null) read_split(v, "validation", vx, vy);
+  if (r.ok() && kind_of(v) != JsKind::Undefined && kind_of(v) != JsKind::Null) read_split_(v, "validation", vx, vy);
   if (r.ok())
     r.fail(net_.set_data(tx.data(), ty.data(), static_cast<int>(ty.size()), vx.data(), vy.data(),
                          static_cast<int>(vy.size())));
@@ -276,16 +265,6 @@ void JsConvNetwork::update(val settings) {
   reported(r);
 }
 
-namespace {
-val glyph_split(const dp::GlyphSet& s) {
-  val o = val::object();
-  o.set("x", float_array(s.x));
-  o.set("y", float_array(s.y));
-  o.set("count", s.count);
-  return o;
-}
-}  // namespace
-
 val make_glyphs(val spec) {
   Reader r;
   dp::GlyphSpec g;
@@ -307,8 +286,8 @@ val make_glyphs(val spec) {
   val names = val::array();
   for (int i = 0; i < d.classes; ++i) names.set(i, dp::glyph_names()[i]);
   o.set("names", names);
-  o.set("train", glyph_split(d.train));
-  o.set("validation", glyph_split(d.validation));
+  o.set("train", split_val(d.train.x, d.train.y, d.train.count));
+  o.set("validation", split_val(d.validation.x, d.validation.y, d.validation.count));
   return o;
 }
 

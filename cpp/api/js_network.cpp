@@ -22,25 +22,15 @@ void JsNetwork::set_data(val data) {
   Reader r;
   std::vector<float> tx, ty, vx, vy;
   const int in = net_.config().inputs;
-  auto read_split = [&](const val& split, const std::string& name, std::vector<float>& x, std::vector<float>& y) {
-    if (!r.is_object(split)) return r.fail("the " + name + " set must be an object { x, y }, got " + describe(split));
-    r.only_keys(split, {"x", "y", "count"}, "the " + name + " set");
-    r.floats(field(split, "x"), x, name + " x");
-    r.floats(field(split, "y"), y, name + " y");
-    if (r.ok() && x.size() != y.size() * in)
-      r.fail("the " + name + " set has " + std::to_string(x.size()) + " x values, but " + std::to_string(y.size()) +
-             " labels times " + std::to_string(in) + " inputs need " + std::to_string(y.size() * in));
-    const val count = field(split, "count");
-    if (r.ok() && kind_of(count) != JsKind::Undefined &&
-        !(kind_of(count) == JsKind::Number && count.as<double>() == static_cast<double>(y.size())))
-      r.fail("the " + name + " set's count is " + describe(count) + ", but it has " + std::to_string(y.size()) +
-             " labels");
+  auto read_split_ = [&](const val& split, const std::string& name, std::vector<float>& x, std::vector<float>& y) {
+    read_split(r, split, name, static_cast<size_t>(in), "x values", "labels times " + std::to_string(in) + " inputs", x,
+               y);
   };
   if (!r.is_object(data))
     r.fail("setData needs an object { train: { x, y }, validation: { x, y } }, got " + describe(data));
-  if (r.ok()) read_split(field(data, "train"), "training", tx, ty);
+  if (r.ok()) read_split_(field(data, "train"), "training", tx, ty);
   const val v = r.ok() ? field(data, "validation") : val::undefined();
-  if (r.ok() && kind_of(v) != JsKind::Undefined && kind_of(v) != JsKind::Null) read_split(v, "validation", vx, vy);
+  if (r.ok() && kind_of(v) != JsKind::Undefined && kind_of(v) != JsKind::Null) read_split_(v, "validation", vx, vy);
   if (r.ok())
     r.fail(net_.set_data(tx.data(), ty.data(), static_cast<int>(ty.size()), vx.data(), vy.data(),
                          static_cast<int>(vy.size())));

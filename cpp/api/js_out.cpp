@@ -20,6 +20,14 @@ val float_array(const float* p, size_t n) {
   return val::global("Float32Array").new_(emscripten::typed_memory_view(n, p));
 }
 
+val split_val(const std::vector<float>& x, const std::vector<float>& y, int count) {
+  val o = val::object();
+  o.set("x", float_array(x));
+  o.set("y", float_array(y));
+  o.set("count", count);
+  return o;
+}
+
 val metrics_to_val(double loss, double accuracy, int count) {
   if (count == 0) return val::null();
   val o = val::object();

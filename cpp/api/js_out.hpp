@@ -19,6 +19,8 @@ std::string short_number(double v);
 // A fresh Float32Array holding a copy of n floats (JS owns it; wasm memory may move).
 val float_array(const float* p, size_t n);
 inline val float_array(const std::vector<float>& v) { return float_array(v.data(), v.size()); }
+// A data split as JS sees it: { x: Float32Array, y: Float32Array, count }.
+val split_val(const std::vector<float>& x, const std::vector<float>& y, int count);
 // { loss, accuracy (null when NaN), count }, or null for an empty set.
 val metrics_to_val(double loss, double accuracy, int count);
 // Reports r's error, if any (js_error.hpp); true when there was none.

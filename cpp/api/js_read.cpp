@@ -194,4 +194,21 @@ bool Reader::array(const val& v, int& length, const std::string& label, int max_
   return true;
 }
 
+void read_split(Reader& r, const val& split, const std::string& name, size_t width, const std::string& values_label,
+                const std::string& rows_label, std::vector<float>& x, std::vector<float>& y) {
+  if (!r.ok()) return;
+  if (!r.is_object(split)) return r.fail("the " + name + " set must be an object { x, y }, got " + describe(split));
+  r.only_keys(split, {"x", "y", "count"}, "the " + name + " set");
+  r.floats(field(split, "x"), x, name + " x");
+  r.floats(field(split, "y"), y, name + " y");
+  if (r.ok() && x.size() != y.size() * width)
+    r.fail("the " + name + " set has " + std::to_string(x.size()) + " " + values_label + ", but " +
+           std::to_string(y.size()) + " " + rows_label + " need " + std::to_string(y.size() * width));
+  const val count = field(split, "count");
+  if (r.ok() && kind_of(count) != JsKind::Undefined &&
+      !(kind_of(count) == JsKind::Number && count.as<double>() == static_cast<double>(y.size())))
+    r.fail("the " + name + " set's count is " + describe(count) + ", but it has " + std::to_string(y.size()) +
+           " labels");
+}
+
 }  // namespace dp::api

@@ -68,4 +68,10 @@ class Reader {
   bool array(const val& v, int& length, const std::string& label, int max_length, const std::string& example);
 };
 
+// Reads a data split { x, y, count? }: y holds one target per row, x `width` values per
+// row, count (if given) the rows. A mismatch says "the <name> set has N <values_label>,
+// but M <rows_label> need W*M" (e.g. "x values", "labels times 2 inputs").
+void read_split(Reader& r, const val& split, const std::string& name, size_t width, const std::string& values_label,
+                const std::string& rows_label, std::vector<float>& x, std::vector<float>& y);
+
 }  // namespace dp::api

@@ -305,16 +305,6 @@ void JsRecurrentNetwork::update(val settings) {
   if (reported(r)) model_.config = next;
 }
 
-namespace {
-val sequence_split(const dp::SequenceSplit& s) {
-  val o = val::object();
-  o.set("x", float_array(s.x));
-  o.set("y", float_array(s.y));
-  o.set("count", s.count);
-  return o;
-}
-}  // namespace
-
 val make_sequences(val spec) {
   Reader r;
   dp::SequenceSpec s;
@@ -338,8 +328,8 @@ val make_sequences(val spec) {
   o.set("steps", d.steps);
   o.set("inputs", d.inputs);
   o.set("manyToMany", d.many_to_many);
-  o.set("train", sequence_split(d.train));
-  o.set("validation", sequence_split(d.validation));
+  o.set("train", split_val(d.train.x, d.train.y, d.train.count));
+  o.set("validation", split_val(d.validation.x, d.validation.y, d.validation.count));
   return o;
 }
 

@@ -7,6 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadFamilies } from './load-module.mjs';
+import { assertBinomial } from './stats.mjs';
 
 const dp = await loadFamilies();
 const glyphs = dp.makeGlyphs({ classes: 4, train: 40, validation: 200, noise: 0.1, seed: 1 });
@@ -20,16 +21,6 @@ function withNet(config, fn) {
   } finally {
     net.delete();
   }
-}
-
-/** |count - n p| <= 4 sqrt(n p (1 - p)): the binomial bound. */
-function assertBinomial(count, n, p, what) {
-  const mean = n * p;
-  const bound = 4 * Math.sqrt(n * p * (1 - p));
-  assert.ok(
-    Math.abs(count - mean) <= bound,
-    `${what}: ${count} of ${n}, expected ${mean.toFixed(1)} ± ${bound.toFixed(1)}`,
-  );
 }
 
 /** Every step's masks, for every example of its batch: [{ featureMaps, hidden }]. */

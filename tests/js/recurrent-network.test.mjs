@@ -7,6 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadFamilies } from './load-module.mjs';
+import { assertBinomial } from './stats.mjs';
 
 const dp = await loadFamilies();
 const pattern = dp.makeSequences({ name: 'pattern', sequences: 64, steps: 32, noise: 0.2, seed: 1 });
@@ -21,15 +22,6 @@ function withNet(config, data, fn) {
   } finally {
     net.delete();
   }
-}
-
-function assertBinomial(count, n, p, what) {
-  const mean = n * p;
-  const bound = 4 * Math.sqrt(n * p * (1 - p));
-  assert.ok(
-    Math.abs(count - mean) <= bound,
-    `${what}: ${count} of ${n}, expected ${mean.toFixed(1)} ± ${bound.toFixed(1)}`,
-  );
 }
 
 /** Every example's recurrent mask of `steps` training steps, each (units, T). */
