@@ -150,31 +150,18 @@ val JsConvNetwork::train(val steps) {
   int n = 0;
   if (kind_of(steps) == JsKind::Undefined) r.fail("train(steps) needs the number of steps");
   r.integer(steps, n, "steps", 0, 1000000);
-  if (r.ok() && net_.evaluate_train().count == 0) r.fail("there is no training data yet: call setData(data) first");
+  if (r.ok() && net_.train_count() == 0) r.fail("there is no training data yet: call setData(data) first");
   const double per_step = 3.0 * net_.config().batch_size * work_per_image();
   if (r.ok() && n * per_step > kMaxWorkPerCall)
     r.fail("train(" + std::to_string(n) + ") is too much work for one call: this network allows at most " +
            std::to_string(static_cast<long long>(kMaxWorkPerCall / per_step)) + " steps per call");
   if (!reported(r)) return val::undefined();
-  const dp::TrainResult t = net_.train(n);
-  val o = val::object();
-  o.set("step", static_cast<double>(t.step));
-  o.set("epoch", static_cast<double>(t.epoch));
-  o.set("loss", t.loss);
-  o.set("diverged", t.diverged);
-  return o;
+  return train_result_val(net_.train(n));
 }
 
 val JsConvNetwork::evaluate() {
   const dp::Metrics tr = net_.evaluate_train(), va = net_.evaluate_validation();
-  val o = val::object();
-  o.set("train", metrics_to_val(tr.loss, tr.accuracy, tr.count));
-  o.set("validation", metrics_to_val(va.loss, va.accuracy, va.count));
-  const bool finite = (tr.count == 0 || std::isfinite(tr.loss)) && (va.count == 0 || std::isfinite(va.loss));
-  o.set("diverged", net_.diverged() || !finite);
-  o.set("step", static_cast<double>(net_.step()));
-  o.set("epoch", static_cast<double>(net_.epoch()));
-  return o;
+  return evaluation_val(tr, va, net_.diverged(), net_.step(), net_.epoch());
 }
 
 val JsConvNetwork::predict(val x) {

@@ -12,7 +12,6 @@ namespace dp::api {
 namespace {
 
 std::string fmt(double v) { return short_number(v); }
-val metrics_to_val(const dp::Metrics& m) { return dp::api::metrics_to_val(m.loss, m.accuracy, m.count); }
 
 }  // namespace
 
@@ -51,25 +50,12 @@ val JsNetwork::train(val steps) {
            " multiply-adds, the limit is " + fmt(kMaxWorkPerCall) + "): this network allows at most " +
            std::to_string(static_cast<long long>(kMaxWorkPerCall / per_step)) + " steps per call");
   if (!reported(r)) return val::undefined();
-  const dp::TrainResult t = net_.train(n);
-  val o = val::object();
-  o.set("step", static_cast<double>(t.step));
-  o.set("epoch", static_cast<double>(t.epoch));
-  o.set("loss", t.loss);
-  o.set("diverged", t.diverged);
-  return o;
+  return train_result_val(net_.train(n));
 }
 
 val JsNetwork::evaluate() {
-  val o = val::object();
   const dp::Metrics tr = net_.evaluate_train(), va = net_.evaluate_validation();
-  o.set("train", metrics_to_val(tr));
-  o.set("validation", metrics_to_val(va));
-  const bool finite = (tr.count == 0 || std::isfinite(tr.loss)) && (va.count == 0 || std::isfinite(va.loss));
-  o.set("diverged", net_.diverged() || !finite);
-  o.set("step", static_cast<double>(net_.step()));
-  o.set("epoch", static_cast<double>(net_.epoch()));
-  return o;
+  return evaluation_val(tr, va, net_.diverged(), net_.step(), net_.epoch());
 }
 
 // Each point's loss at inference, for 'train' or 'validation': where a mean loss comes from.

@@ -50,6 +50,26 @@ val memory_stats() {
   return o;
 }
 
+val train_result_val(const dp::TrainResult& t) {
+  val o = val::object();
+  o.set("step", static_cast<double>(t.step));
+  o.set("epoch", static_cast<double>(t.epoch));
+  o.set("loss", t.loss);
+  o.set("diverged", t.diverged);
+  return o;
+}
+
+val evaluation_val(const dp::Metrics& tr, const dp::Metrics& va, bool diverged, int64_t step, int64_t epoch) {
+  val o = val::object();
+  o.set("train", metrics_to_val(tr.loss, tr.accuracy, tr.count));
+  o.set("validation", metrics_to_val(va.loss, va.accuracy, va.count));
+  const bool finite = (tr.count == 0 || std::isfinite(tr.loss)) && (va.count == 0 || std::isfinite(va.loss));
+  o.set("diverged", diverged || !finite);
+  o.set("step", static_cast<double>(step));
+  o.set("epoch", static_cast<double>(epoch));
+  return o;
+}
+
 bool reported(const Reader& r) {
   if (!r.ok()) report_error(r.error);
   return r.ok();

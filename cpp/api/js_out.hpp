@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api/js_read.hpp"
+#include "nn/network.hpp"
 
 namespace dp::api {
 
@@ -23,6 +24,11 @@ inline val float_array(const std::vector<float>& v) { return float_array(v.data(
 val split_val(const std::vector<float>& x, const std::vector<float>& y, int count);
 // { loss, accuracy (null when NaN), count }, or null for an empty set.
 val metrics_to_val(double loss, double accuracy, int count);
+// { step, epoch, loss, diverged }, what train(steps) returns.
+val train_result_val(const dp::TrainResult& t);
+// { train, validation, diverged, step, epoch }, what evaluate() returns; diverged also
+// when a loss is not finite.
+val evaluation_val(const dp::Metrics& train, const dp::Metrics& validation, bool diverged, int64_t step, int64_t epoch);
 // Reports r's error, if any (js_error.hpp); true when there was none.
 bool reported(const Reader& r);
 // { allocatedBytes, heapBytes }: bytes malloc has handed out, and the size of wasm

@@ -33,6 +33,7 @@ class CnnNetwork {
                        int val_n);
   TrainResult train(int steps);
   int64_t step() const { return step_; }
+  int train_count() const { return train_n_; }
   int64_t epoch() const { return epoch_; }
   bool diverged() const { return diverged_; }
   Metrics evaluate(const float* x, const float* y, int n);
