@@ -29,7 +29,7 @@ export function createPanels({ $, worker, state, diagram, diagramCanvas, getData
     isRunning: () => state.get().running,
   });
   createSweepPanel($('.sweep'), state, { pauseTraining });
-  createFamiliesPanel($('.families'));
+  createFamiliesPanel($('.families'), state);
   const ensemble = createEnsemblePanel($('.ensemble'), onRequest('ensemble'));
   const coadapt = createCoadaptPanel($('.coadapt'), onRequest('ablation'));
   const strip = createThinnedStrip($('.ensemble'), {

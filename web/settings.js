@@ -28,6 +28,8 @@ export const DATASETS = [
 export const inputsOf = (id) => DATASETS.find((d) => d.id === id)?.inputs ?? 2;
 
 export const RATE_MAX = 0.9;
+// The rate slider of "Where dropout applies" (web/families/) stops here.
+export const FAMILY_RATE_MAX = 0.7;
 // The 'average' training view: how many thinned networks it averages.
 export const THINNED_AVERAGE_COUNT = 16;
 export const MAX_LAYERS = 6;
@@ -116,6 +118,11 @@ export const SCHEMA = table({
   // The guided lesson's card (web/lessons/guided-lessons.js): 0 for none.
   lesson: { group: 'view', def: 0, reset: false, ...int(0, 11) },
   hide: { group: 'view', def: [], reset: false, type: 'names' },
+  // "Where dropout applies" (web/families/): the tab shown, and each tab's rate
+  // (its preset's by default: families-presets.js, where the claims were measured).
+  family: { group: 'families', def: 'cnn', reset: false, ...oneOf('cnn', 'rnn') },
+  cnnRate: { group: 'families', def: 0.5, reset: false, ...num(0, FAMILY_RATE_MAX, 0.05) },
+  rnnRate: { group: 'families', def: 0.25, reset: false, ...num(0, FAMILY_RATE_MAX, 0.05) },
 });
 
 export const KEYS = Object.keys(SCHEMA);
@@ -145,16 +152,18 @@ export const HIDE_ALIASES = table({
 });
 export const GROUPS = Object.freeze([...new Set(KEYS.map((k) => SCHEMA[k].group))]);
 export const HIDE_NAMES = Object.freeze([
-  ...KEYS.filter((k) => k !== 'hide'),
-  ...GROUPS,
-  ...Object.keys(HIDE_ALIASES),
-  'intro',
-  'lessons',
-  'ensemble',
-  'coadapt',
-  'share',
-  'code',
-  'families',
+  ...new Set([
+    ...KEYS.filter((k) => k !== 'hide'),
+    ...GROUPS,
+    ...Object.keys(HIDE_ALIASES),
+    'intro',
+    'lessons',
+    'ensemble',
+    'coadapt',
+    'share',
+    'code',
+    'families',
+  ]),
 ]);
 
 /** Every name a hide= list hides: its names, their aliases, and each setting of a hidden group. */

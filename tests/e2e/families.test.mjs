@@ -4,7 +4,8 @@
 // ones node computes with the same module; spatial masks drop whole maps and
 // element-wise masks single activations; the variational mask is constant over
 // time and the naive one is not; Step trains one step and draws a new mask;
-// the rate changes live; hide=families hides the panel; phone width fits.
+// the rate changes live; the tab and the rates are in the link (family,
+// cnnRate, rnnRate); hide=families hides the panel; phone width fits.
 //
 // Screenshots: test-artifacts/families-*.png; look at them.
 
@@ -153,6 +154,60 @@ test('slow motion: one step at a time, each mask on screen for a while', async (
   await page.click('.families__run'); // pause
   assert.ok(elapsed >= 3 * 400, `3 slow steps took ${elapsed} ms, less than 3 pauses of 400 ms`);
   await page.uncheck('.families__slow');
+});
+
+test('the link holds the tab and each tab’s rate; the networks train at it; arrows choose a tab; hide=family', async () => {
+  const query = () => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
+  const selected = () => page.locator('.families [role="tab"][aria-selected="true"]').getAttribute('data-family');
+  await page.goto(`${server.url}?family=rnn&rnnRate=0.4`);
+  await waitForFirstFrame(page);
+  assert.equal(await selected(), 'rnn');
+  assert.equal(await panel.getAttribute('data-family'), 'rnn');
+  assert.equal(await page.locator('.families__rate-value').textContent(), '0.40');
+  // The three networks train at the link's rate: one step, the same numbers as node's lab at 0.4.
+  await page.click('.families__step');
+  await page.waitForFunction(() => document.querySelector('.families').dataset.step === '1', null, { timeout: 30_000 });
+  const lab = createLab(await loadFamilies(), 'rnn', { rate: 0.4 });
+  lab.train(1);
+  const expected = lab.frame().metrics.map((m) => m.validationLoss);
+  lab.destroy();
+  assert.deepEqual(
+    (await cards()).map((c) => c.validationLoss),
+    expected,
+  );
+  // The keys of a tab list; the other tab keeps its own rate.
+  await page.focus('#families-tab-rnn');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await selected(), 'cnn');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'families-tab-cnn');
+  assert.equal(await page.locator('#families-tab-rnn').getAttribute('tabindex'), '-1');
+  assert.equal(await page.locator('.families__rate-value').textContent(), FAMILY_PRESETS.cnn.rate.toFixed(2));
+  await page.locator('#families-rate').fill('0.3');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('cnnRate') === '0.3');
+  const q = await query();
+  assert.deepEqual([q.family, q.cnnRate, q.rnnRate], ['cnn', '0.3', '0.4']);
+  await page.reload();
+  await waitForFirstFrame(page);
+  assert.equal(await selected(), 'cnn');
+  assert.equal(await page.locator('.families__rate-value').textContent(), '0.30');
+  await page.focus('#families-tab-cnn');
+  await page.keyboard.press('End');
+  assert.equal(await selected(), 'rnn');
+  assert.equal(await page.locator('.families__rate-value').textContent(), '0.40');
+  // A teacher keeps a lesson on one kind of network: the tabs go, the panel stays.
+  await page.goto(`${server.url}?family=rnn&hide=family`);
+  await waitForFirstFrame(page);
+  assert.equal(await page.locator('.families__tabs').isVisible(), false);
+  assert.equal(await page.locator('.families__rate').isVisible(), true);
+  assert.equal(await panel.getAttribute('data-family'), 'rnn');
+  // A rate the slider cannot hold is named in the notice, and the preset's rate is used.
+  await page.goto(`${server.url}?rnnRate=0.95&family=rnn`);
+  await waitForFirstFrame(page);
+  assert.match(await page.locator('#notice').textContent(), /rnnRate/);
+  assert.equal(await page.locator('.families__rate-value').textContent(), FAMILY_PRESETS.rnn.rate.toFixed(2));
+  await page.goto(`${server.url}?`);
+  await waitForFirstFrame(page);
+  assertNoProblems(problems, 'the panel in the link');
 });
 
 test('hide=families hides the panel; at phone width it fits', async () => {

@@ -8,6 +8,7 @@ import { loadFamilies } from './load-module.mjs';
 import { createLab, VARIANTS, SHOWN_IMAGES } from '../../web/families/families-lab.js';
 import { FAMILY_PRESETS } from '../../web/families/families-presets.js';
 import { describeCnn, describeRnn, readFrame } from '../../web/families/families-reading.js';
+import { FAMILY_RATE_MAX, parseQuery, SCHEMA } from '../../web/settings.js';
 
 const dp = await loadFamilies();
 
@@ -123,4 +124,31 @@ describe('the panel’s words', () => {
     assert.match(describeRnn({ key: 'naive', mask: null }, 0, { ...frame, step: 0 }), /No mask yet/);
     assert.match(describeRnn({ key: 'naive', mask: null }, 0, { ...frame, step: 5 }), /rate is 0: nothing is dropped/);
   });
+});
+
+test('the link: each tab’s rate is its preset’s unless the link says otherwise, within what the lab takes', async () => {
+  for (const family of ['cnn', 'rnn']) {
+    assert.equal(SCHEMA[`${family}Rate`].def, FAMILY_PRESETS[family].rate, `${family}: the measured rate by default`);
+    assert.ok(SCHEMA[`${family}Rate`].max === FAMILY_RATE_MAX);
+  }
+  assert.deepEqual(SCHEMA.family.values, Object.keys(FAMILY_PRESETS));
+  const { settings, problems } = parseQuery('?family=rnn&cnnRate=0.35&rnnRate=0.7');
+  assert.deepEqual([settings.family, settings.cnnRate, settings.rnnRate, problems], ['rnn', 0.35, 0.7, []]);
+  const bad = parseQuery('?family=mlp&rnnRate=0.75&cnnRate=-0.1');
+  assert.deepEqual(
+    bad.problems.map((p) => [p.key, p.used]),
+    [
+      ['family', 'cnn'],
+      ['rnnRate', '0.25'],
+      ['cnnRate', '0.5'],
+    ],
+  );
+  // The lab takes every rate a link can hold.
+  const dp = await loadFamilies();
+  for (const family of ['cnn', 'rnn']) {
+    const lab = createLab(dp, family, { rate: FAMILY_RATE_MAX });
+    lab.train(1);
+    assert.equal(lab.rate, FAMILY_RATE_MAX);
+    lab.destroy();
+  }
 });

@@ -181,8 +181,12 @@ test('hide=: unknown names are reported with the names there are; known ones sti
   const { settings, problems } = parseQuery('?hide=l1,nope,l1,Intro');
   assert.deepEqual(settings.hide, ['l1']);
   assert.equal(problems.length, 1);
-  assert.match(problems[0].why, /"nope", "Intro" are not; the names are dataset, .*intro, lessons, ensemble, coadapt, share, code, families$/);
+  assert.match(
+    problems[0].why,
+    /"nope", "Intro" are not; the names are dataset, .*family, cnnRate, .*intro, lessons, ensemble, coadapt, share, code$/,
+  );
   assert.equal(problems[0].used, 'l1');
+  assert.equal(new Set(HIDE_NAMES).size, HIDE_NAMES.length, 'each name once (families is a group and a panel)');
 });
 
 test('the notice stays short for a link full of junk', () => {

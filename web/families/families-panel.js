@@ -8,9 +8,14 @@
 //
 // data-state on the panel: idle | loading | running | paused | error;
 // data-family: cnn | rnn; data-step: steps trained.
+//
+// The tab and each tab's rate are settings of the page (settings.js: family,
+// cnnRate, rnnRate), so a link opens the panel as it was shared and hide=family
+// keeps a lesson on one kind of network.
 
 import { FAMILIES_WORKER_URL } from '../engine-urls.js';
 import { FAMILY_PRESETS } from './families-presets.js';
+import { FAMILY_RATE_MAX } from '../settings.js';
 import { VARIANTS } from './families-lab.js';
 import { createFamiliesChart } from './families-chart.js';
 import { describeAverage, describeCnn, describeRnn, readFrame } from './families-reading.js';
@@ -29,7 +34,10 @@ const CHUNK = { cnn: 8, rnn: 8 }; // steps per frame: about 35-40 frames per sec
 // Slow motion: one step at a time, slow enough to watch each new mask.
 const SLOW_DELAY_MS = 400;
 
-export function createFamiliesPanel(panel) {
+/** The setting that holds a family's rate. */
+const rateKey = (family) => `${family}Rate`;
+
+export function createFamiliesPanel(panel, state) {
   const $ = (s) => panel.querySelector(s);
   const tabs = [...panel.querySelectorAll('[role="tab"]')];
   const run = $('.families__run');
@@ -49,7 +57,7 @@ export function createFamiliesPanel(panel) {
   const claim = $('.families__claim');
   const chart = createFamiliesChart($('.families__chart'));
 
-  let family = 'cnn';
+  let family = state.get().family;
   let worker = null;
   let running = false;
   let busy = false; // a request is out
@@ -168,14 +176,16 @@ export function createFamiliesPanel(panel) {
   function layout() {
     const preset = FAMILY_PRESETS[family];
     panel.dataset.family = family;
-    tabs.forEach((t) => t.setAttribute('aria-selected', String(t.dataset.family === family)));
+    tabs.forEach((t) => {
+      t.setAttribute('aria-selected', String(t.dataset.family === family));
+      t.tabIndex = t.dataset.family === family ? 0 : -1; // one stop for the tab list; arrows move in it
+    });
     $('[role="tabpanel"]').setAttribute('aria-labelledby', `families-tab-${family}`);
     about.textContent = preset.about;
     claim.textContent = preset.claim;
-    rate.value = String(preset.rate);
+    showRate(state.get()[rateKey(family)]);
     rateName.textContent = preset.rateLabel;
     mc = null;
-    rateValue.textContent = preset.rate.toFixed(2);
     nets.replaceChildren(...VARIANTS[family].map((v, i) => card(i, v)));
     extra.replaceChildren();
     reading.textContent = '';
@@ -306,17 +316,43 @@ export function createFamiliesPanel(panel) {
     seq.setAttribute('aria-label', note);
   }
 
-  tabs.forEach((t) =>
-    t.addEventListener('click', () => {
-      if (t.dataset.family === family) return;
-      family = t.dataset.family;
-      running = false;
-      pendingSteps = 0;
-      layout();
-      if (worker) start();
-      else setState('idle');
-    }),
-  );
+  function showRate(value) {
+    rate.value = String(value);
+    rateValue.textContent = value.toFixed(2);
+    rate.setAttribute('aria-valuetext', `${value.toFixed(2)}: ${Math.round(value * 100)} % of them dropped`);
+  }
+
+  function switchTo(name) {
+    family = name;
+    running = false;
+    pendingSteps = 0;
+    layout();
+    if (worker) start();
+    else setState('idle');
+  }
+
+  // Tabs and the slider write the settings; what the settings say is shown here
+  // (a link, an opened experiment file or an embedding page may set them too).
+  state.subscribe((s, changed) => {
+    if (changed.includes('family') && s.family !== family) switchTo(s.family);
+    else if (changed.includes(rateKey(family))) {
+      showRate(s[rateKey(family)]);
+      if (worker) worker.postMessage({ type: 'rate', rate: s[rateKey(family)] });
+      mc = null; // the averages were of the old rate
+      if (!running) request();
+    }
+  });
+  tabs.forEach((t) => t.addEventListener('click', () => state.set({ family: t.dataset.family })));
+  // The keys of a tab list (WAI-ARIA): arrows, Home and End choose a tab.
+  tabs[0].parentElement.addEventListener('keydown', (e) => {
+    const at = tabs.findIndex((t) => t.dataset.family === family);
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const tab = tabs[(to + tabs.length) % tabs.length];
+    state.set({ family: tab.dataset.family });
+    tab.focus();
+  });
   run.addEventListener('click', () => {
     running = !running;
     ensureWorker();
@@ -331,26 +367,19 @@ export function createFamiliesPanel(panel) {
   reset.addEventListener('click', () => {
     running = false;
     pendingSteps = 0;
-    const r = rate.value;
     layout();
-    rate.value = r;
-    rateValue.textContent = Number(r).toFixed(2);
     if (worker) start();
   });
-  rate.addEventListener('input', () => {
-    rateValue.textContent = Number(rate.value).toFixed(2);
-    if (worker) worker.postMessage({ type: 'rate', rate: Number(rate.value) });
-    mc = null; // the averages were of the old rate
-    if (!running) request();
-  });
+  rate.addEventListener('input', () => state.set({ [rateKey(family)]: Number(rate.value) }));
 
+  rate.max = String(FAMILY_RATE_MAX); // the settings' bound (a link can ask for no more)
   layout();
   setState('idle');
   status.textContent = 'Press Train: the networks train here, in your browser.';
   return {
     /** Shows a family ('cnn' or 'rnn'), as the tabs do. */
     show(name) {
-      tabs.find((t) => t.dataset.family === name)?.click();
+      state.set({ family: name });
     },
   };
 }
