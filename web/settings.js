@@ -120,9 +120,10 @@ export const SCHEMA = table({
   hide: { group: 'view', def: [], reset: false, type: 'names' },
   // "Where dropout applies" (web/families/): the tab shown, and each tab's rate
   // (its preset's by default: families-presets.js, where the claims were measured).
-  family: { group: 'families', def: 'cnn', reset: false, ...oneOf('cnn', 'rnn') },
+  family: { group: 'families', def: 'cnn', reset: false, ...oneOf('cnn', 'rnn', 'sines') },
   cnnRate: { group: 'families', def: 0.5, reset: false, ...num(0, FAMILY_RATE_MAX, 0.05) },
   rnnRate: { group: 'families', def: 0.25, reset: false, ...num(0, FAMILY_RATE_MAX, 0.05) },
+  sinesRate: { group: 'families', def: 0.25, reset: false, ...num(0, FAMILY_RATE_MAX, 0.05) },
 });
 
 export const KEYS = Object.keys(SCHEMA);

@@ -25,6 +25,7 @@ import {
 import { loadFamilies } from '../js/load-module.mjs';
 import { createLab } from '../../web/families/families-lab.js';
 import { FAMILY_PRESETS } from '../../web/families/families-presets.js';
+import { VARIANT_COLOURS } from '../../web/render/families-draw.js';
 
 const { page, problems, server } = await usePage();
 await page.goto(`${server.url}?`);
@@ -131,6 +132,40 @@ test('RNN: variational masks are constant over time, naive ones are not; Step dr
   assertNoProblems(problems, 'training the RNNs');
 });
 
+test('the curve: trains to the measured length, the numbers are node’s, each error on the shown sequence', async () => {
+  const steps = await trainToLength('sines');
+  assert.equal(steps, FAMILY_PRESETS.sines.steps);
+  const shown = await cards();
+  const expected = await nodeLosses('sines', steps);
+  shown.forEach((c, i) => assert.equal(c.validationLoss, expected[i], `${c.variant}: the page's loss is node's`));
+  const note = await page.locator('.families__sequence-note').textContent();
+  assert.match(
+    note,
+    /Mean squared error on this sequence: no dropout \d\.\d{3}, naive \d\.\d{3}, variational \d\.\d{3}\./,
+  );
+  const numbers = await page.locator('.families__net[data-variant="none"] .families__numbers').textContent();
+  assert.match(numbers, /^mean squared error: validation \d\.\d{3} · training \d\.\d{3} · gap \d\.\d{3}$/);
+  // Each network's curve is drawn in its colour.
+  const drawn = await page.$eval(
+    '.families__sequence',
+    (canvas, colours) => {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      const rgb = colours.map((c) => c.match(/\d+/g).map(Number));
+      const counts = rgb.map(() => 0);
+      for (let i = 0; i < data.length; i += 4)
+        rgb.forEach(([r, g, b], k) => {
+          if (data[i] === r && data[i + 1] === g && data[i + 2] === b) counts[k] += 1;
+        });
+      return counts;
+    },
+    [...VARIANT_COLOURS],
+  );
+  drawn.forEach((n, k) => assert.ok(n > 50, `network ${k}'s curve: ${n} pixels of its colour`));
+  await panel.screenshot({ path: path.join(ARTIFACTS, 'families-sines.png') });
+  await page.click('#families-tab-rnn');
+  assertNoProblems(problems, 'training the curve');
+});
+
 test('the rate changes live: at 0 no unit is dropped at the next step', async () => {
   await page.locator('#families-rate').fill('0');
   const step = Number(await panel.getAttribute('data-step'));
@@ -159,6 +194,7 @@ test('slow motion: one step at a time, each mask on screen for a while', async (
 test('the link holds the tab and each tab’s rate; the networks train at it; arrows choose a tab; hide=family', async () => {
   const query = () => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.search)));
   const selected = () => page.locator('.families [role="tab"][aria-selected="true"]').getAttribute('data-family');
+  await waitForFirstFrame(page); // leaving a page before its engine loaded would abort that load
   await page.goto(`${server.url}?family=rnn&rnnRate=0.4`);
   await waitForFirstFrame(page);
   assert.equal(await selected(), 'rnn');
@@ -192,6 +228,9 @@ test('the link holds the tab and each tab’s rate; the networks train at it; ar
   assert.equal(await page.locator('.families__rate-value').textContent(), '0.30');
   await page.focus('#families-tab-cnn');
   await page.keyboard.press('End');
+  assert.equal(await selected(), 'sines');
+  assert.equal(await page.locator('.families__rate-value').textContent(), FAMILY_PRESETS.sines.rate.toFixed(2));
+  await page.keyboard.press('ArrowLeft');
   assert.equal(await selected(), 'rnn');
   assert.equal(await page.locator('.families__rate-value').textContent(), '0.40');
   // A teacher keeps a lesson on one kind of network: the tabs go, the panel stays.

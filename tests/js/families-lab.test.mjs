@@ -127,7 +127,7 @@ describe('the panel’s words', () => {
 });
 
 test('the link: each tab’s rate is its preset’s unless the link says otherwise, within what the lab takes', async () => {
-  for (const family of ['cnn', 'rnn']) {
+  for (const family of Object.keys(FAMILY_PRESETS)) {
     assert.equal(SCHEMA[`${family}Rate`].def, FAMILY_PRESETS[family].rate, `${family}: the measured rate by default`);
     assert.ok(SCHEMA[`${family}Rate`].max === FAMILY_RATE_MAX);
   }
@@ -145,7 +145,7 @@ test('the link: each tab’s rate is its preset’s unless the link says otherwi
   );
   // The lab takes every rate a link can hold.
   const dp = await loadFamilies();
-  for (const family of ['cnn', 'rnn']) {
+  for (const family of Object.keys(FAMILY_PRESETS)) {
     const lab = createLab(dp, family, { rate: FAMILY_RATE_MAX });
     lab.train(1);
     assert.equal(lab.rate, FAMILY_RATE_MAX);

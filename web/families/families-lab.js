@@ -24,6 +24,9 @@ export const VARIANTS = Object.freeze({
     { key: 'naive', label: 'Naive: a new mask each time step' },
     { key: 'variational', label: 'Variational: one mask per sequence' },
   ]),
+  get sines() {
+    return this.rnn;
+  },
 });
 
 /** The most points of history kept per network (the chart's cost stays bounded). */

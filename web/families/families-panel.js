@@ -18,7 +18,7 @@ import { FAMILY_PRESETS } from './families-presets.js';
 import { FAMILY_RATE_MAX } from '../settings.js';
 import { VARIANTS } from './families-lab.js';
 import { createFamiliesChart } from './families-chart.js';
-import { describeAverage, describeCnn, describeRnn, readFrame } from './families-reading.js';
+import { describeAverage, describeCnn, describeRnn, describeSequence, readFrame } from './families-reading.js';
 import {
   VARIANT_COLOURS,
   drawFeatureMaps,
@@ -30,7 +30,7 @@ import {
   drawSequence,
 } from '../render/families-draw.js';
 
-const CHUNK = { cnn: 8, rnn: 8 }; // steps per frame: about 35-40 frames per second here
+const CHUNK = { cnn: 8, rnn: 8, sines: 8 }; // steps per frame: about 35-40 frames per second here
 // Slow motion: one step at a time, slow enough to watch each new mask.
 const SLOW_DELAY_MS = 400;
 
@@ -210,7 +210,8 @@ export function createFamiliesPanel(panel, state) {
       const acc = (a) => (a === null || a === undefined ? '–' : `${Math.round(a * 100)} %`);
       const numbers =
         m.validationAccuracy === null
-          ? `validation loss ${m.validationLoss.toFixed(3)} · training loss ${m.trainLoss.toFixed(3)}`
+          ? `mean squared error: validation ${m.validationLoss.toFixed(3)} · training ${m.trainLoss.toFixed(3)} · ` +
+            `gap ${(m.validationLoss - m.trainLoss).toFixed(3)}`
           : `validation loss ${m.validationLoss.toFixed(3)}, accuracy ${acc(m.validationAccuracy)} · training accuracy ${acc(m.trainAccuracy)}`;
       cards[i].querySelector('.families__numbers').textContent = numbers;
       cards[i].dataset.validationLoss = String(m.validationLoss);
@@ -292,10 +293,10 @@ export function createFamiliesPanel(panel, state) {
           '<p class="caption">Hidden state over time</p><canvas class="families__hidden" role="img"></canvas>';
       const strip = box.querySelector('.families__strip');
       const constant = drawMaskStrip(strip, { mask: n.mask, units: f.units, steps: f.steps });
-      strip.setAttribute('aria-label', `${VARIANTS.rnn[i].label}: this step's recurrent mask of one sequence`);
+      strip.setAttribute('aria-label', `${VARIANTS[f.family][i].label}: this step's recurrent mask of one sequence`);
       const hidden = box.querySelector('.families__hidden');
       drawHiddenStates(hidden, { hidden: n.hidden, units: f.units, steps: f.steps });
-      hidden.setAttribute('aria-label', `${VARIANTS.rnn[i].label}: hidden state of the shown sequence over time`);
+      hidden.setAttribute('aria-label', `${VARIANTS[f.family][i].label}: hidden state of the shown sequence over time`);
       cards[i].querySelector('.families__mask-note').textContent = describeRnn(n, constant, f);
       cards[i].dataset.constantUnits = n.mask ? String(constant) : '';
     });
@@ -304,14 +305,11 @@ export function createFamiliesPanel(panel, state) {
         '<figure class="families__figure"><canvas class="families__sequence" role="img"></canvas>' +
         '<figcaption class="caption families__sequence-note"></figcaption></figure>';
     const seq = extra.querySelector('.families__sequence');
-    drawSequence(seq, { x: f.x, target: f.target, manyToMany: f.manyToMany, outputs: f.networks.map((n) => n.output) });
-    const answers = f.networks.map(
-      (n, i) => `${VARIANTS.rnn[i].label.split(':')[0].toLowerCase()} ${(n.output[0] * 100).toFixed(0)} %`,
-    );
-    const note = f.manyToMany
-      ? 'A validation sequence (grey), the next value to predict (dashed) and each network’s prediction in its colour.'
-      : `A validation sequence (grey). The pattern is ${f.target[0] === 1 ? '' : 'not '}hidden in it; ` +
-        `each network’s probability that it is: ${answers.join(', ')}.`;
+    const outputs = f.networks.map((n) => n.output);
+    // A curve to follow needs room; a yes/no answer does not.
+    const [w, h] = f.manyToMany ? [560, 180] : [320, 120];
+    drawSequence(seq, { x: f.x, target: f.target, manyToMany: f.manyToMany, outputs }, w, h);
+    const note = describeSequence(f, VARIANTS[f.family]);
     extra.querySelector('.families__sequence-note').textContent = note;
     seq.setAttribute('aria-label', note);
   }

@@ -60,4 +60,27 @@ export const FAMILY_PRESETS = Object.freeze({
       { what: 'naive dropout’s loss is lower than no dropout’s', measured: [39, 40] },
     ],
   }),
+  sines: Object.freeze({
+    title: 'Recurrent network continuing a curve',
+    about:
+      'The same LSTM of 16 units reads a noisy sum of two sines, 32 steps long, and at every step predicts the ' +
+      'next value (regression, many-to-many); it learns from 32 training sequences and is scored on 32 others by ' +
+      'its mean squared error. Dropout acts on its recurrent state, as in the pattern tab.',
+    data: { name: 'sines', sequences: 64, steps: 32, noise: 0.2, validation: 0.5, seed: 3 },
+    network: { cell: 'lstm', units: 16, head: 'many-to-many', learningRate: 0.01, seed: 3 },
+    rate: 0.25,
+    rateLabel: 'Dropout rate on the recurrent state',
+    steps: 1000,
+    claim:
+      'Measured over 40 runs (two sets of 20 seeds) at rate 0.25 and 1,000 steps: without dropout the LSTM learns ' +
+      'the noise of its training sequences: its training error falls to 0.033 while its validation error climbs to ' +
+      '0.20 and 0.18 (0.39 and 0.32 at 2,000 steps; the noise alone costs 0.04). Dropout on the recurrent state, ' +
+      'naive or variational, keeps the validation error at 0.07, lower than without dropout in 40 of 40 runs each, ' +
+      'with a training error close to it (0.05): a smaller gap. One mask per sequence ends lower than a new mask ' +
+      'each step in 29 of 40 runs, by 0.001: here too the two end up alike.',
+    checks: [
+      { what: 'variational dropout’s loss is lower than no dropout’s', measured: [40, 40] },
+      { what: 'naive dropout’s loss is lower than no dropout’s', measured: [40, 40] },
+    ],
+  }),
 });

@@ -85,3 +85,28 @@ export function describeRnn(network, constantUnits, frame) {
       : ': a new mask at every step (rows flicker).')
   );
 }
+
+/**
+ * The caption of the shown validation sequence: for the pattern, whether it
+ * holds the pattern and each network's probability that it does; for the
+ * curve, each network's mean squared error on this one sequence.
+ */
+export function describeSequence(frame, variants) {
+  const name = (i) => short(variants[i].label);
+  if (!frame.manyToMany) {
+    const answers = frame.networks.map((n, i) => `${name(i)} ${pct(n.output[0])}`);
+    return (
+      `A validation sequence (grey). The pattern is ${frame.target[0] === 1 ? '' : 'not '}hidden in it; ` +
+      `each network’s probability that it is: ${answers.join(', ')}.`
+    );
+  }
+  const errors = frame.networks.map((n, i) => {
+    let sum = 0;
+    for (let t = 0; t < frame.target.length; t++) sum += (n.output[t] - frame.target[t]) ** 2;
+    return `${name(i)} ${fmt(sum / frame.target.length)}`;
+  });
+  return (
+    'A validation sequence (grey), the next value to predict (dashed) and each network’s prediction in its ' +
+    `colour. Mean squared error on this sequence: ${errors.join(', ')}.`
+  );
+}
