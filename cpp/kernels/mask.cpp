@@ -27,6 +27,29 @@ void f32_bernoulli_dropout__scalar(uint64_t key, uint32_t counter0, int n, float
   }
 }
 
+uint32_t mask16_threshold(float keep) {
+  return static_cast<uint32_t>(std::lround(static_cast<double>(keep) * 65536.0));
+}
+
+namespace {
+inline uint32_t counter_u16(uint64_t key, uint32_t u) {
+  const uint32_t word = counter_hash(key, (u >> 3) * 4u + (u & 3u));
+  return (u & 4u) ? word >> 16 : word & 0xffffu;
+}
+}  // namespace
+
+void f32_bernoulli_mask16__scalar(uint64_t key, uint32_t counter0, int n, float keep, float scale, float* out) {
+  const uint32_t threshold = mask16_threshold(keep);
+  for (int i = 0; i < n; ++i) out[i] = counter_u16(key, counter0 + static_cast<uint32_t>(i)) < threshold ? scale : 0.0f;
+}
+
+void f32_bernoulli_dropout16__scalar(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x,
+                                     float* y) {
+  const uint32_t threshold = mask16_threshold(keep);
+  for (int i = 0; i < n; ++i)
+    y[i] = x[i] * (counter_u16(key, counter0 + static_cast<uint32_t>(i)) < threshold ? scale : 0.0f);
+}
+
 #if DP_HAVE_XSIMD
 namespace {
 using ub = xsimd::batch<uint32_t>;
@@ -68,7 +91,71 @@ struct MaskDraw {
     return xsimd::bitwise_cast<fb>(kept) & scale;
   }
 };
+
+// The factors of the eight units 8b .. 8b + 7 from the four hashes of words 4b .. 4b + 3:
+// the low halves give units 8b .. 8b + 3, the high halves 8b + 4 .. 8b + 7.
+struct MaskDraw16 {
+  ub lanes, k_lo, k_hi, low16;
+  ib threshold;
+  fb scale;
+  MaskDraw16(uint64_t key, float keep, float s)
+      : lanes(MaskDraw::lane_indices()),
+        k_lo(static_cast<uint32_t>(key)),
+        k_hi(static_cast<uint32_t>(key >> 32)),
+        low16(0xffffu),
+        threshold(static_cast<int32_t>(mask16_threshold(keep))),
+        scale(s) {}
+  void operator()(uint32_t word0, fb& first, fb& second) const {
+    const ub h = hash_round(hash_round((ub(word0) + lanes) ^ k_lo) ^ k_hi);
+    const ib lo = xsimd::bitwise_cast<ib>(h & low16), hi = xsimd::bitwise_cast<ib>(h >> 16);  // < 2^16
+    first = xsimd::bitwise_cast<fb>(ib((lo < threshold).data)) & scale;
+    second = xsimd::bitwise_cast<fb>(ib((hi < threshold).data)) & scale;
+  }
+};
+
+// Units before the first multiple of 8 and after the last whole block go through the
+// scalar kernel, which computes the same function.
+template <class Block, class Scalar>
+void blocks_of_eight(uint32_t counter0, int n, Block block, Scalar scalar) {
+  static_assert(ub::size == 4, "the 16-bit masks take four 32-bit lanes");
+  int i = static_cast<int>((8u - (counter0 & 7u)) & 7u);
+  if (i > n) i = n;
+  if (i > 0) scalar(0, i);
+  for (; i + 8 <= n; i += 8) block(i, ((counter0 + static_cast<uint32_t>(i)) >> 3) * 4u);
+  if (i < n) scalar(i, n - i);
+}
 }  // namespace
+
+void f32_bernoulli_mask16__xsimd(uint64_t key, uint32_t counter0, int n, float keep, float scale, float* out) {
+  const MaskDraw16 draw(key, keep, scale);
+  blocks_of_eight(
+      counter0, n,
+      [&](int i, uint32_t word0) {
+        fb a, b;
+        draw(word0, a, b);
+        a.store_unaligned(out + i);
+        b.store_unaligned(out + i + 4);
+      },
+      [&](int i, int m) {
+        f32_bernoulli_mask16__scalar(key, counter0 + static_cast<uint32_t>(i), m, keep, scale, out + i);
+      });
+}
+
+void f32_bernoulli_dropout16__xsimd(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x,
+                                    float* y) {
+  const MaskDraw16 draw(key, keep, scale);
+  blocks_of_eight(
+      counter0, n,
+      [&](int i, uint32_t word0) {
+        fb a, b;
+        draw(word0, a, b);
+        (fb::load_unaligned(x + i) * a).store_unaligned(y + i);
+        (fb::load_unaligned(x + i + 4) * b).store_unaligned(y + i + 4);
+      },
+      [&](int i, int m) {
+        f32_bernoulli_dropout16__scalar(key, counter0 + static_cast<uint32_t>(i), m, keep, scale, x + i, y + i);
+      });
+}
 
 void f32_bernoulli_dropout__xsimd(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x,
                                   float* y) {

@@ -18,7 +18,7 @@ AlphaParams alpha_params(float rate) {
 float keep_scale(DropoutMode mode, float rate) { return mode == DropoutMode::Inverted ? 1.0f / (1.0f - rate) : 1.0f; }
 
 void sample_mask(const DropoutSpec& d, DropoutMode mode, uint64_t key, int row0, bool shared_rows, int rows, int width,
-                 float* f) {
+                 float* f, Uniforms uniforms) {
   const float keep = 1.0f - d.rate;
   const int sampled_rows = shared_rows ? 1 : rows;
   for (int r = 0; r < sampled_rows; ++r) {
@@ -27,6 +27,11 @@ void sample_mask(const DropoutSpec& d, DropoutMode mode, uint64_t key, int row0,
     const uint32_t c0 = static_cast<uint32_t>(counter_row) * static_cast<uint32_t>(width);
     switch (d.kind) {
       case DropoutKind::Bernoulli:
+        if (uniforms == Uniforms::Bits16) {
+          kernels::bernoulli_mask16(key, c0, width, keep, keep_scale(mode, d.rate), fr);
+          break;
+        }
+        [[fallthrough]];
       case DropoutKind::DropConnect: kernels::bernoulli_mask(key, c0, width, keep, keep_scale(mode, d.rate), fr); break;
       case DropoutKind::Alpha: kernels::bernoulli_mask(key, c0, width, keep, alpha_params(d.rate).a, fr); break;
       case DropoutKind::Gaussian: {

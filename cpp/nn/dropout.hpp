@@ -24,8 +24,11 @@ float keep_scale(DropoutMode mode, float rate);
 // chunks; with shared_rows only one row is drawn (counters from 0), into f[0..width).
 // bernoulli: scale or 0; alpha: a or 0; gaussian: 1 + sqrt(rate/(1-rate))*N(0,1).
 // dropconnect masks are bernoulli masks over the weights.
+// Uniforms::Bits16 (Monte-Carlo passes) draws bernoulli unit masks two to a hash
+// (kernels::bernoulli_mask16); every other mask takes 24-bit uniforms.
+enum class Uniforms { Bits24, Bits16 };
 void sample_mask(const DropoutSpec& d, DropoutMode mode, uint64_t key, int row0, bool shared_rows, int rows, int width,
-                 float* f);
+                 float* f, Uniforms uniforms = Uniforms::Bits24);
 
 // Training: y = x*f (+ alpha offset). x, f, y are (n). y may alias x.
 void dropout_forward_train(const DropoutSpec& d, int n, const float* x, const float* f, float* y);

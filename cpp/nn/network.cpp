@@ -229,10 +229,11 @@ void Network::sample_masks(Masks& m, int rows, int row0, MaskSource src, uint64_
     // Row r's counters are (row0 + r) * w + j: for rows*w consecutive counters from row0*w.
     // When row0 is a multiple of rows, draw them as one row of rows*w (one kernel call
     // instead of one per row; the same counters, so the same masks).
+    const Uniforms u = src == MaskSource::MonteCarlo ? Uniforms::Bits16 : Uniforms::Bits24;
     if (!shared && rows > 1 && row0 % rows == 0)
-      sample_mask(d, cfg_.mode, key, row0 / rows, false, 1, rows * w, m.f[s].data());
+      sample_mask(d, cfg_.mode, key, row0 / rows, false, 1, rows * w, m.f[s].data(), u);
     else
-      sample_mask(d, cfg_.mode, key, row0, shared, rows, w, m.f[s].data());
+      sample_mask(d, cfg_.mode, key, row0, shared, rows, w, m.f[s].data(), u);
   }
 }
 
@@ -329,7 +330,7 @@ void Network::forward_from(int first, const float* a, int n, const Masks* masks)
 
 // A Monte-Carlo pass over rows [row0, row0 + n): the masks sample_masks(MonteCarlo, pass)
 // would draw, but for Bernoulli unit dropout drawn and applied in one kernel
-// (bernoulli_dropout: the same counters, the same products). Other kinds take the
+// (bernoulli_dropout16: the same counters, the same products; two units to a hash). Other kinds take the
 // general path.
 void Network::forward_monte_carlo(const float* x, int n, int row0, uint64_t pass) {
   const int L = static_cast<int>(cfg_.layers.size());
@@ -351,8 +352,8 @@ void Network::forward_monte_carlo(const float* x, int n, int row0, uint64_t pass
     if (d.rate > 0.0f) {
       // Row r's counters are (row0 + r) * w + j, as in sample_masks.
       const uint64_t key = stream_key(cfg_.seed, kStreamMC, static_cast<uint64_t>(s), pass);
-      kernels::bernoulli_dropout(key, static_cast<uint32_t>(row0) * static_cast<uint32_t>(w), n * w, 1.0f - d.rate,
-                                 keep_scale(cfg_.mode, d.rate), a, drop_[s].data());
+      kernels::bernoulli_dropout16(key, static_cast<uint32_t>(row0) * static_cast<uint32_t>(w), n * w, 1.0f - d.rate,
+                                   keep_scale(cfg_.mode, d.rate), a, drop_[s].data());
       input = drop_[s].data();
     }
     float* dest = s < L ? act_[s + 1].data() : z_.data();

@@ -90,6 +90,10 @@ TEST_CASE("bernoulli masks keep a fraction 1-rate of the units") {
 #if DP_HAVE_XSIMD
     {"xsimd", kernels::f32_bernoulli_mask__xsimd},
 #endif
+    {"scalar, 16-bit (Monte-Carlo)", kernels::f32_bernoulli_mask16__scalar},
+#if DP_HAVE_XSIMD
+    {"xsimd, 16-bit (Monte-Carlo)", kernels::f32_bernoulli_mask16__xsimd},
+#endif
   };
   SUBCASE("rates 0.1, 0.2, 0.5, 0.9") {
     for (const auto& k : kernels_under_test) {
@@ -118,6 +122,30 @@ TEST_CASE("bernoulli masks keep a fraction 1-rate of the units") {
       k.fn(key, 0, n, 1.0f, 1.0f, m.data());
       CHECK(kept_fraction(m) == 1.0);
     }
+  }
+}
+
+TEST_CASE("16-bit masks: the two units that share a hash are independent") {
+  // Units 8b + j and 8b + 4 + j take the low and high halves of one hash. If the halves are
+  // independent, "both kept" over the 4 pairs of each of the n / 8 blocks is Binomial(n / 2, q^2);
+  // likewise each half alone keeps a fraction q of its n / 2 units.
+  constexpr int n = 1 << 21;
+  const uint64_t key = stream_key(13, kStreamMC, 2, 5);
+  for (float rate : kRates) {
+    CAPTURE(rate);
+    const double q = kernels::mask16_threshold(1.0f - rate) / 65536.0;  // P(kept), exactly
+    std::vector<float> m(n);
+    kernels::bernoulli_mask16(key, 0, n, 1.0f - rate, 1.0f, m.data());
+    long both = 0, low = 0, high = 0;
+    for (int b = 0; b < n; b += 8)
+      for (int j = 0; j < 4; ++j) {
+        const bool lo = m[b + j] != 0.0f, hi = m[b + 4 + j] != 0.0f;
+        low += lo, high += hi, both += lo && hi;
+      }
+    const double pairs = n / 2.0, pq = q * q;
+    CHECK(std::fabs(both / pairs - pq) <= kSigmas * std::sqrt(pq * (1 - pq) / pairs));
+    CHECK(std::fabs(low / pairs - q) <= kSigmas * std::sqrt(q * (1 - q) / pairs));
+    CHECK(std::fabs(high / pairs - q) <= kSigmas * std::sqrt(q * (1 - q) / pairs));
   }
 }
 

@@ -127,6 +127,54 @@ TEST_CASE("Bernoulli dropout: the fused kernel equals the mask times x, bit for 
       }
 }
 
+TEST_CASE("16-bit Monte-Carlo masks: two units from each hash, xsimd bit-identical to the scalar reference") {
+  const uint64_t key = dp::stream_key(7, dp::kStreamMC, 1, 2);
+  SUBCASE("unit u takes a half of counter_hash(key, (u / 8) * 4 + u % 4)") {
+    const uint32_t t = mask16_threshold(0.6f);
+    CHECK(t == 39322u);  // round(0.6 * 65536) = round(39321.6)
+    std::vector<float> m(64);
+    f32_bernoulli_mask16__scalar(key, 40, 64, 0.6f, 2.5f, m.data());
+    for (uint32_t i = 0; i < 64; ++i) {
+      const uint32_t u = 40 + i, word = dp::counter_hash(key, (u / 8) * 4 + u % 4);
+      const uint32_t u16 = u % 8 < 4 ? word & 0xffffu : word >> 16;
+      CHECK(m[i] == (u16 < t ? 2.5f : 0.0f));
+    }
+  }
+  SUBCASE("the threshold is round(keep * 2^16): P(kept) within 2^-17 of keep") {
+    CHECK(mask16_threshold(0.0f) == 0u);
+    CHECK(mask16_threshold(1.0f) == 65536u);
+    for (int k = 0; k <= 1000; ++k) {
+      const float keep = static_cast<float>(k) / 1000.0f;
+      CAPTURE(keep);
+      CHECK(std::fabs(mask16_threshold(keep) / 65536.0 - keep) <= 1.0 / 131072.0 + 1e-9);
+    }
+  }
+  for (int n : {1, 3, 5, 7, 8, 9, 15, 16, 17, 33, 1000})
+    for (float keep : {0.0f, 0.1f, 0.5f, 0.8f, 1.0f})
+      for (uint32_t counter0 : {0u, 3u, 5u, 8u, 0xfffffff0u}) {  // unaligned starts run the scalar head
+        CAPTURE(n);
+        CAPTURE(keep);
+        CAPTURE(counter0);
+        std::vector<float> s(n, -1.0f), v(n, -1.0f), split(n, -1.0f);
+        f32_bernoulli_mask16__scalar(key, counter0, n, keep, 2.5f, s.data());
+        f32_bernoulli_mask16__xsimd(key, counter0, n, keep, 2.5f, v.data());
+        CHECK(s == v);
+        // A pure function of (key, counter): any split of the range gives the same masks.
+        const int k = n / 3;
+        f32_bernoulli_mask16__xsimd(key, counter0, k, keep, 2.5f, split.data());
+        f32_bernoulli_mask16__xsimd(key, counter0 + static_cast<uint32_t>(k), n - k, keep, 2.5f, split.data() + k);
+        CHECK(split == s);
+        // The fused kernel is the mask times x, bit for bit, in place too.
+        const auto x = random_vector(n, 13, 3.0f);
+        std::vector<float> expected(n), fs(n), fv = x;
+        for (int i = 0; i < n; ++i) expected[i] = x[i] * s[i];
+        f32_bernoulli_dropout16__scalar(key, counter0, n, keep, 2.5f, x.data(), fs.data());
+        f32_bernoulli_dropout16__xsimd(key, counter0, n, keep, 2.5f, fv.data(), fv.data());
+        CHECK(fs == expected);
+        CHECK(fv == expected);
+      }
+}
+
 // The activation kernels (xsimd bit for bit against the scalar reference, and both
 // against double precision over every float) are tested in test_activations.cpp.
 #endif
