@@ -2,7 +2,7 @@
 // per line; bench/run.mjs runs the native, wasm SIMD and wasm scalar builds in
 // interleaved rounds and puts them side by side.
 //
-// Usage: dp_bench [kernels | training relu|tanh | grid SIDE relu|tanh | mc SIDE PASSES]...
+// Usage: dp_bench [kernels | training relu|tanh | grid SIDE relu|tanh | mc SIDE PASSES | mcratio SIDE PASSES]...
 // (no argument: kernels). Several workloads may follow each other on one command line.
 //
 // Method, per measurement: warm up until the rate stops rising (V8 compiles wasm in a
@@ -35,10 +35,13 @@
 namespace {
 
 using dp::bench::clock_type;
+using dp::bench::kRunSeconds;
 using dp::bench::measure;
 using dp::bench::Rate;
 using dp::bench::report;
+using dp::bench::seconds_since;
 using dp::bench::settle;
+using dp::bench::timed;
 
 std::vector<float> filled(size_t n, uint64_t seed, float lo = -0.5f, float hi = 0.5f) {
   std::vector<float> v(n);
@@ -72,11 +75,11 @@ void bench_dense(const char* kernel, Fwd fwd, Params params, Input input) {
     }
 }
 
-void bench_masks(const char* kernel, void (*mask)(uint64_t, uint32_t, int, float, float, float*)) {
+void bench_masks(const char* name, const char* kernel, void (*mask)(uint64_t, uint32_t, int, float, float, float*)) {
   const int n = 4096;
   std::vector<float> out(n);
   uint32_t counter = 0;
-  report("bernoulli mask", kernel,
+  report(name, kernel,
          measure(
              [&] {
                mask(0x1234, counter, n, 0.5f, 2.0f, out.data());
@@ -145,11 +148,13 @@ void bench_kernels() {
 #if DP_HAVE_XSIMD
   bench_dense("xsimd", dp::kernels::f32_dense_forward__xsimd, dp::kernels::f32_dense_backward_params__xsimd,
               dp::kernels::f32_dense_backward_input__xsimd);
-  bench_masks("xsimd", dp::kernels::f32_bernoulli_mask__xsimd);
+  bench_masks("bernoulli mask", "xsimd", dp::kernels::f32_bernoulli_mask__xsimd);
+  bench_masks("bernoulli mask, 16-bit (Monte-Carlo)", "xsimd", dp::kernels::f32_bernoulli_mask16__xsimd);
 #endif
   bench_dense("scalar", dp::kernels::f32_dense_forward__scalar, dp::kernels::f32_dense_backward_params__scalar,
               dp::kernels::f32_dense_backward_input__scalar);
-  bench_masks("scalar", dp::kernels::f32_bernoulli_mask__scalar);
+  bench_masks("bernoulli mask", "scalar", dp::kernels::f32_bernoulli_mask__scalar);
+  bench_masks("bernoulli mask, 16-bit (Monte-Carlo)", "scalar", dp::kernels::f32_bernoulli_mask16__scalar);
   bench_activations();
 }
 
@@ -224,6 +229,34 @@ void bench_mc(int side, int passes) {
          "calls/s");
 }
 
+// A Monte-Carlo pass against a grid pass, measured in pairs: runs of about kRunSeconds
+// of each, alternating, after both are warm, so both sides of every ratio see the same
+// machine (a neighbour's load shifts separately measured rates by up to 40 % here).
+// Reports the median over kPairs pairs of (time per MC pass) / (time per grid pass).
+void bench_mc_ratio(int side, int passes) {
+  GridProblem p(side, dp::Activation::Tanh);
+  std::vector<float> out(p.n), mean(p.n), var(p.n);
+  const auto grid = [&] { p.net.predict(p.x.data(), p.n, out.data()); };
+  const auto mc = [&] { p.net.predict_mc(p.x.data(), p.n, passes, mean.data(), var.data()); };
+  const auto w0 = clock_type::now();
+  const Rate g0 = measure(grid, 1.0), m0 = measure(mc, 1.0);  // warm-up and calibration
+  const int grid_calls = std::max(1, static_cast<int>(g0.wall * kRunSeconds));
+  const int mc_calls = std::max(1, static_cast<int>(m0.wall * kRunSeconds));
+  constexpr int kPairs = 9;
+  std::vector<double> wall, cpu;
+  for (int k = 0; k < kPairs; ++k) {
+    const Rate g = timed(grid, 1.0, grid_calls);
+    const Rate m = timed(mc, 1.0, mc_calls);
+    wall.push_back(g.wall / (m.wall * passes));
+    cpu.push_back(g.cpu / (m.cpu * passes));
+  }
+  std::sort(wall.begin(), wall.end());
+  std::sort(cpu.begin(), cpu.end());
+  const std::string name = "MC pass / grid pass " + std::to_string(side) + "x" + std::to_string(side) +
+                           " 2-64-64-1 tanh, " + std::to_string(passes) + " passes";
+  report(name, "C++", Rate{wall[kPairs / 2], cpu[kPairs / 2], static_cast<int>(1000 * seconds_since(w0))}, 1.0, "x");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -239,12 +272,16 @@ int main(int argc, char** argv) {
       const int side = std::atoi(a[i + 1].c_str());
       bench_grid(side, a[i + 2]);
       i += 2;
+    } else if (a[i] == "mcratio" && i + 2 < a.size()) {
+      bench_mc_ratio(std::atoi(a[i + 1].c_str()), std::atoi(a[i + 2].c_str()));
+      i += 2;
     } else if (a[i] == "mc" && i + 2 < a.size()) {
       bench_mc(std::atoi(a[i + 1].c_str()), std::atoi(a[i + 2].c_str()));
       i += 2;
     } else {
       std::fprintf(stderr,
-                   "usage: dp_bench [kernels | training relu|tanh | grid SIDE relu|tanh | mc SIDE PASSES]...\n");
+                   "usage: dp_bench [kernels | training relu|tanh | grid SIDE relu|tanh | mc SIDE PASSES | mcratio "
+                   "SIDE PASSES]...\n");
       return 2;
     }
   }

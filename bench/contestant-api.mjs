@@ -1,8 +1,18 @@
 // The project through its public JS API (build-wasm/dropout_core.mjs) in node: one
 // contestant of bench/run.mjs. Usage: node bench/contestant-api.mjs WORKLOAD...
-// (the workloads of bench_core.cpp: training relu|tanh, grid SIDE relu|tanh, mc SIDE PASSES).
+// (the workloads of bench_core.cpp: training relu|tanh, grid SIDE relu|tanh, mc SIDE PASSES,
+// mcratio SIDE PASSES).
 import { loadModule } from '../tests/js/load-module.mjs';
-import { measure, settle, report, names, gridFlopsPerRow, gridPoints, parseWorkloads } from './measure.mjs';
+import {
+  measure,
+  pairedRatio,
+  settle,
+  report,
+  names,
+  gridFlopsPerRow,
+  gridPoints,
+  parseWorkloads,
+} from './measure.mjs';
 
 const BUILD = 'JS API (wasm)';
 const dp = await loadModule();
@@ -55,6 +65,18 @@ for (const { kind, args } of parseWorkloads(process.argv.slice(2))) {
       1,
       'calls/s',
     );
+    net.delete();
+  } else if (kind === 'mcratio') {
+    // predictMC against predict on the same rows, in alternating runs (bench_core.cpp's mcratio).
+    const [side, passes] = args.map(Number);
+    const net = network(64, 'tanh');
+    const x = gridPoints(side);
+    const r = pairedRatio(
+      () => net.predict(x),
+      () => net.predictMC(x, passes),
+      passes,
+    );
+    report(names.mcRatio(side, passes), 'predictMC / predict', BUILD, r, 1, 'x');
     net.delete();
   } else {
     throw new Error(`unknown workload ${kind}`);

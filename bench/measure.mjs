@@ -74,6 +74,28 @@ export function measure(f, work) {
   };
 }
 
+/**
+ * (time per call of b) / (passes × time per call of a), the median over 9 pairs of
+ * alternating runs of about RUN_MS each after both are warm: both sides of every
+ * ratio see the same machine.
+ */
+export function pairedRatio(a, b, passes) {
+  const w0 = performance.now();
+  const ra = measure(a, 1);
+  const rb = measure(b, 1);
+  const callsA = Math.max(1, Math.round((ra.wall * RUN_MS) / 1000));
+  const callsB = Math.max(1, Math.round((rb.wall * RUN_MS) / 1000));
+  const wall = [];
+  const cpu = [];
+  for (let k = 0; k < 9; k++) {
+    const ta = timed(a, 1, callsA);
+    const tb = timed(b, 1, callsB);
+    wall.push(ta.wall / (tb.wall * passes));
+    cpu.push(ta.cpu / (tb.cpu * passes));
+  }
+  return { wall: median(wall), cpu: median(cpu), warmupMs: Math.round(performance.now() - w0) };
+}
+
 export function report(name, kernel, build, rate, scale, unit) {
   const line = {
     name,
@@ -92,6 +114,7 @@ export const names = {
   training: (act) => `training 2-16-16-1 ${act}`,
   grid: (side, act) => `grid ${side}x${side} 2-64-64-1 ${act}`,
   mc: (side, passes) => `MC ${side}x${side} 2-64-64-1 tanh, ${passes} passes`,
+  mcRatio: (side, passes) => `MC pass / grid pass ${side}x${side} 2-64-64-1 tanh, ${passes} passes`,
 };
 
 // Multiply-adds per row of 2-64-64-1, times 2: the flops of one grid row.
