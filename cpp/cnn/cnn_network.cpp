@@ -8,6 +8,7 @@
 #include "kernels/dense.hpp"
 #include "kernels/rng.hpp"
 #include "nn/dropout.hpp"
+#include "nn/finite.hpp"
 #include "nn/loss.hpp"
 #include "nn/optimizer.hpp"
 
@@ -18,12 +19,6 @@ using kernels::Activation;
 
 // Mask sites of the CNN: the conv layer's feature maps and the hidden dense layer.
 enum Site : uint64_t { kSiteFeatures = 0, kSiteHidden = 1 };
-
-bool all_finite(const float* v, size_t n) {
-  for (size_t i = 0; i < n; ++i)
-    if (!std::isfinite(v[i])) return false;
-  return true;
-}
 
 void size_layer(DenseLayer& d, int in, int out) {
   const size_t nk = static_cast<size_t>(in) * out;
