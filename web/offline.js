@@ -38,6 +38,12 @@ async function register() {
     mark('unavailable');
     return;
   }
+  // A browser that blocks service workers may resolve with no registration at all
+  // (Playwright's serviceWorkers: 'block' does): online only, as when it refuses.
+  if (!registration) {
+    mark('unavailable');
+    return;
+  }
   // An update found now or later is offered once installed, while an older version runs this page.
   const follow = (worker) =>
     worker?.addEventListener('statechange', () => {

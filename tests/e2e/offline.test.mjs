@@ -11,6 +11,7 @@
 //   file was downloaded again.
 // - Framed in a lesson page: the frame, switched to other settings offline,
 //   loads and trains.
+// - Where service workers are blocked: online only, said so, no error.
 //
 // Screenshots: test-artifacts/offline-*.png.
 
@@ -61,6 +62,25 @@ async function open(t, dir) {
   });
   return { server, requests, context, page, problems };
 }
+
+test('where service workers are blocked, the page says offline is unavailable and works online, without an error', async (t) => {
+  // Playwright's 'block' resolves register() with no registration (a browser may refuse it instead).
+  const server = await startServer(DIST, 0);
+  const browser = await launchChromium({ serviceWorkers: 'block' });
+  t.after(async () => {
+    await browser.close();
+    await server.close();
+  });
+  const { page } = browser;
+  const problems = watch(page, new URL(server.url).origin);
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.documentElement.dataset.offline === 'unavailable', null, {
+    timeout: 30_000,
+  });
+  await drawsAndTrains(page, 'service workers blocked');
+  assert.equal(await page.locator('#update').isHidden(), true, 'no update is offered');
+  assertNoProblems(problems);
+});
 
 /** Waits until the service worker controls the page (or frame) and has cached the site. */
 const waitForOffline = (page) =>
