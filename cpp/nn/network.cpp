@@ -261,7 +261,7 @@ void Network::forward_from(int first, const float* a, int n, const Masks* masks)
   head_forward(cfg_.task, n, cfg_.outputs(), z_.data(), out_.data());
 }
 
-void Network::backward(const float* y, int n, const Masks& masks) {
+void Network::backward(const float* y, int n, const Masks& masks, bool input_gradient) {
   const int L = static_cast<int>(cfg_.layers.size());
   for (DenseLayer& d : dense_) {
     std::fill(d.dkernel.begin(), d.dkernel.end(), 0.0f);
@@ -273,6 +273,8 @@ void Network::backward(const float* y, int n, const Masks& masks) {
   for (int s = L; s >= 0; --s) {
     DenseLayer& d = dense_[s];
     const DropoutSpec& ds = cfg_.site_dropout(s);
+    // The gradient w.r.t. this layer's input: for the layer below, or (s = 0) the data's.
+    const bool to_input = s > 0 || input_gradient;
     if (uses_weight_mask(ds) && ds.rate > 0.0f) {
       // DropConnect: y_r = x_r (K o M_r) + b, so dK += (x_r^T dz_r) o M_r and dx_r = dz_r (K o M_r)^T.
       const size_t nk = d.kernel.size();
@@ -284,17 +286,16 @@ void Network::backward(const float* y, int n, const Masks& masks) {
         std::fill(dk_scratch_.begin(), dk_scratch_.end(), 0.0f);
         kernels::dense_backward_params(rows_per_mask, d.in, d.out, drop_[s].data() + static_cast<size_t>(r) * d.in,
                                        dz + static_cast<size_t>(r) * d.out, dk_scratch_.data(), d.dbias.data());
-        for (size_t i = 0; i < nk; ++i) {
-          d.dkernel[i] += dk_scratch_[i] * fr[i];
-          masked_kernel_[i] = d.kernel[i] * fr[i];
-        }
+        for (size_t i = 0; i < nk; ++i) d.dkernel[i] += dk_scratch_[i] * fr[i];
+        if (!to_input) continue;
+        for (size_t i = 0; i < nk; ++i) masked_kernel_[i] = d.kernel[i] * fr[i];
         kernels::dense_backward_input(rows_per_mask, d.in, d.out, dz + static_cast<size_t>(r) * d.out,
                                       masked_kernel_.data(), dd + static_cast<size_t>(r) * d.in);
       }
     } else {
       kernels::dense_backward_params(n, d.in, d.out, drop_[s].data(), dz, d.dkernel.data(), d.dbias.data());
-      kernels::dense_backward_input(n, d.in, d.out, dz, d.kernel.data(), dd);
-      if (ds.rate > 0.0f) {
+      if (to_input) kernels::dense_backward_input(n, d.in, d.out, dz, d.kernel.data(), dd);
+      if (to_input && ds.rate > 0.0f) {
         const int w = d.in;
         if (masks.shared)
           for (int r = 0; r < n; ++r)
@@ -304,7 +305,10 @@ void Network::backward(const float* y, int n, const Masks& masks) {
       }
     }
     if (s == 0) {
-      dx_.assign(dd, dd + static_cast<size_t>(n) * cfg_.inputs);
+      if (input_gradient)
+        dx_.assign(dd, dd + static_cast<size_t>(n) * cfg_.inputs);
+      else
+        dx_.clear();
     } else {
       kernels::activation_backward(cfg_.layers[s - 1].activation, n * d.in, act_[s].data(), dd, dd);
       std::swap(dz, dd);
@@ -325,9 +329,9 @@ double Network::loss(const float* x, const float* y, int n, MaskSource src) {
   return head_loss_sum(cfg_.task, n, cfg_.outputs(), z_.data(), y) / n;
 }
 
-double Network::gradients(const float* x, const float* y, int n, MaskSource src) {
+double Network::gradients(const float* x, const float* y, int n, MaskSource src, bool input_gradient) {
   const double l = loss(x, y, n, src);
-  backward(y, n, masks_for(src));
+  backward(y, n, masks_for(src), input_gradient);
   return l;
 }
 
@@ -371,7 +375,7 @@ TrainResult Network::train(int steps) {
       std::copy(&train_x_[row * in], &train_x_[row * in] + in, &batch_x_[i * in]);
       batch_y_[i] = train_y_[row];
     }
-    const double l = gradients(batch_x_.data(), batch_y_.data(), b, MaskSource::Sampled);
+    const double l = gradients(batch_x_.data(), batch_y_.data(), b, MaskSource::Sampled, false);
     if (!std::isfinite(l)) {
       diverged_ = true;
       break;

@@ -145,9 +145,10 @@ class Network {
   bool parameters_finite() const;
 
   // Low level, for tests: one training-mode forward (+ backward) pass over a batch.
-  // Fills the gradients of every DenseLayer; returns the mean data loss.
+  // Fills the gradients of every DenseLayer; returns the mean data loss. With
+  // input_gradient, also the gradient w.r.t. x (input_gradient()); train() skips it.
   double loss(const float* x, const float* y, int n, MaskSource src);
-  double gradients(const float* x, const float* y, int n, MaskSource src);
+  double gradients(const float* x, const float* y, int n, MaskSource src, bool input_gradient = true);
   // Applies penalties, the optimizer and max-norm with the gradients in the layers.
   void apply_update();
 
@@ -172,7 +173,7 @@ class Network {
   void prepare_masks(int rows);
   // Outputs (probabilities for classification) of the last forward pass, (n, outputs).
   const std::vector<float>& outputs() const { return out_; }
-  // Input gradient of the last gradients() call, (n, inputs).
+  // Input gradient of the last gradients() call that asked for it, (n, inputs); empty after train().
   const std::vector<float>& input_gradient() const { return dx_; }
 
  private:
@@ -199,7 +200,7 @@ class Network {
   void dense_forward(int s, int n, const Masks* masks, const float* input, float* dest);
   // A Monte-Carlo pass (predict_mc) over rows row0.. of a larger set.
   void forward_monte_carlo(const float* x, int n, int row0, uint64_t pass);
-  void backward(const float* y, int n, const Masks& masks);
+  void backward(const float* y, int n, const Masks& masks, bool input_gradient);
   void shuffle_epoch();
   // Inference runs over large sets (a 300x300 grid) in tiles of rows: each tile's
   // activations (rows x widest layer floats, twice) stay in L2 while the layers run
