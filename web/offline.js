@@ -35,11 +35,9 @@ async function register() {
   try {
     registration = await sw.register(new URL('../sw.js', import.meta.url), { updateViaCache: 'none' });
   } catch {
-    mark('unavailable');
-    return;
+    // Refused: registration stays undefined, as where service workers are blocked
+    // and register() resolves with nothing (Playwright's serviceWorkers: 'block').
   }
-  // A browser that blocks service workers may resolve with no registration at all
-  // (Playwright's serviceWorkers: 'block' does): online only, as when it refuses.
   if (!registration) {
     mark('unavailable');
     return;

@@ -1,5 +1,6 @@
 #include "kernels/mask.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "kernels/rng.hpp"
@@ -36,18 +37,29 @@ inline uint32_t counter_u16(uint64_t key, uint32_t u) {
   const uint32_t word = counter_hash(key, (u >> 3) * 4u + (u & 3u));
   return (u & 4u) ? word >> 16 : word & 0xffffu;
 }
+
+// The 16-bit mask factors of units counter0 .. counter0 + n - 1 into y, or (kApply)
+// x times them.
+template <bool kApply>
+void bernoulli16_scalar(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x, float* y) {
+  const uint32_t threshold = mask16_threshold(keep);
+  for (int i = 0; i < n; ++i) {
+    const float f = counter_u16(key, counter0 + static_cast<uint32_t>(i)) < threshold ? scale : 0.0f;
+    if constexpr (kApply)
+      y[i] = x[i] * f;
+    else
+      y[i] = f;
+  }
+}
 }  // namespace
 
 void f32_bernoulli_mask16__scalar(uint64_t key, uint32_t counter0, int n, float keep, float scale, float* out) {
-  const uint32_t threshold = mask16_threshold(keep);
-  for (int i = 0; i < n; ++i) out[i] = counter_u16(key, counter0 + static_cast<uint32_t>(i)) < threshold ? scale : 0.0f;
+  bernoulli16_scalar<false>(key, counter0, n, keep, scale, nullptr, out);
 }
 
 void f32_bernoulli_dropout16__scalar(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x,
                                      float* y) {
-  const uint32_t threshold = mask16_threshold(keep);
-  for (int i = 0; i < n; ++i)
-    y[i] = x[i] * (counter_u16(key, counter0 + static_cast<uint32_t>(i)) < threshold ? scale : 0.0f);
+  bernoulli16_scalar<true>(key, counter0, n, keep, scale, x, y);
 }
 
 #if DP_HAVE_XSIMD
@@ -115,46 +127,34 @@ struct MaskDraw16 {
 
 // Units before the first multiple of 8 and after the last whole block go through the
 // scalar kernel, which computes the same function.
-template <class Block, class Scalar>
-void blocks_of_eight(uint32_t counter0, int n, Block block, Scalar scalar) {
+template <bool kApply>
+void bernoulli16_xsimd(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x, float* y) {
   static_assert(ub::size == 4, "the 16-bit masks take four 32-bit lanes");
-  int i = static_cast<int>((8u - (counter0 & 7u)) & 7u);
-  if (i > n) i = n;
-  if (i > 0) scalar(0, i);
-  for (; i + 8 <= n; i += 8) block(i, ((counter0 + static_cast<uint32_t>(i)) >> 3) * 4u);
-  if (i < n) scalar(i, n - i);
+  const MaskDraw16 draw(key, keep, scale);
+  int i = std::min(n, static_cast<int>((8u - (counter0 & 7u)) & 7u));
+  bernoulli16_scalar<kApply>(key, counter0, i, keep, scale, x, y);
+  for (; i + 8 <= n; i += 8) {
+    fb a, b;
+    draw(((counter0 + static_cast<uint32_t>(i)) >> 3) * 4u, a, b);
+    if constexpr (kApply) {
+      a *= fb::load_unaligned(x + i);
+      b *= fb::load_unaligned(x + i + 4);
+    }
+    a.store_unaligned(y + i);
+    b.store_unaligned(y + i + 4);
+  }
+  bernoulli16_scalar<kApply>(key, counter0 + static_cast<uint32_t>(i), n - i, keep, scale, kApply ? x + i : nullptr,
+                             y + i);
 }
 }  // namespace
 
 void f32_bernoulli_mask16__xsimd(uint64_t key, uint32_t counter0, int n, float keep, float scale, float* out) {
-  const MaskDraw16 draw(key, keep, scale);
-  blocks_of_eight(
-      counter0, n,
-      [&](int i, uint32_t word0) {
-        fb a, b;
-        draw(word0, a, b);
-        a.store_unaligned(out + i);
-        b.store_unaligned(out + i + 4);
-      },
-      [&](int i, int m) {
-        f32_bernoulli_mask16__scalar(key, counter0 + static_cast<uint32_t>(i), m, keep, scale, out + i);
-      });
+  bernoulli16_xsimd<false>(key, counter0, n, keep, scale, nullptr, out);
 }
 
 void f32_bernoulli_dropout16__xsimd(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x,
                                     float* y) {
-  const MaskDraw16 draw(key, keep, scale);
-  blocks_of_eight(
-      counter0, n,
-      [&](int i, uint32_t word0) {
-        fb a, b;
-        draw(word0, a, b);
-        (fb::load_unaligned(x + i) * a).store_unaligned(y + i);
-        (fb::load_unaligned(x + i + 4) * b).store_unaligned(y + i + 4);
-      },
-      [&](int i, int m) {
-        f32_bernoulli_dropout16__scalar(key, counter0 + static_cast<uint32_t>(i), m, keep, scale, x + i, y + i);
-      });
+  bernoulli16_xsimd<true>(key, counter0, n, keep, scale, x, y);
 }
 
 void f32_bernoulli_dropout__xsimd(uint64_t key, uint32_t counter0, int n, float keep, float scale, const float* x,

@@ -149,30 +149,32 @@ TEST_CASE("16-bit Monte-Carlo masks: two units from each hash, xsimd bit-identic
       CHECK(std::fabs(mask16_threshold(keep) / 65536.0 - keep) <= 1.0 / 131072.0 + 1e-9);
     }
   }
-  for (int n : {1, 3, 5, 7, 8, 9, 15, 16, 17, 33, 1000})
-    for (float keep : {0.0f, 0.1f, 0.5f, 0.8f, 1.0f})
-      for (uint32_t counter0 : {0u, 3u, 5u, 8u, 0xfffffff0u}) {  // unaligned starts run the scalar head
-        CAPTURE(n);
-        CAPTURE(keep);
-        CAPTURE(counter0);
-        std::vector<float> s(n, -1.0f), v(n, -1.0f), split(n, -1.0f);
-        f32_bernoulli_mask16__scalar(key, counter0, n, keep, 2.5f, s.data());
-        f32_bernoulli_mask16__xsimd(key, counter0, n, keep, 2.5f, v.data());
-        CHECK(s == v);
-        // A pure function of (key, counter): any split of the range gives the same masks.
-        const int k = n / 3;
-        f32_bernoulli_mask16__xsimd(key, counter0, k, keep, 2.5f, split.data());
-        f32_bernoulli_mask16__xsimd(key, counter0 + static_cast<uint32_t>(k), n - k, keep, 2.5f, split.data() + k);
-        CHECK(split == s);
-        // The fused kernel is the mask times x, bit for bit, in place too.
-        const auto x = random_vector(n, 13, 3.0f);
-        std::vector<float> expected(n), fs(n), fv = x;
-        for (int i = 0; i < n; ++i) expected[i] = x[i] * s[i];
-        f32_bernoulli_dropout16__scalar(key, counter0, n, keep, 2.5f, x.data(), fs.data());
-        f32_bernoulli_dropout16__xsimd(key, counter0, n, keep, 2.5f, fv.data(), fv.data());
-        CHECK(fs == expected);
-        CHECK(fv == expected);
-      }
+  SUBCASE("xsimd equals scalar; any split of a range; the fused kernel is mask times x") {
+    for (int n : {1, 3, 5, 7, 8, 9, 15, 16, 17, 33, 1000})
+      for (float keep : {0.0f, 0.1f, 0.5f, 0.8f, 1.0f})
+        for (uint32_t counter0 : {0u, 3u, 5u, 8u, 0xfffffff0u}) {  // unaligned starts run the scalar head
+          CAPTURE(n);
+          CAPTURE(keep);
+          CAPTURE(counter0);
+          std::vector<float> s(n, -1.0f), v(n, -1.0f), split(n, -1.0f);
+          f32_bernoulli_mask16__scalar(key, counter0, n, keep, 2.5f, s.data());
+          f32_bernoulli_mask16__xsimd(key, counter0, n, keep, 2.5f, v.data());
+          CHECK(s == v);
+          // A pure function of (key, counter): any split of the range gives the same masks.
+          const int k = n / 3;
+          f32_bernoulli_mask16__xsimd(key, counter0, k, keep, 2.5f, split.data());
+          f32_bernoulli_mask16__xsimd(key, counter0 + static_cast<uint32_t>(k), n - k, keep, 2.5f, split.data() + k);
+          CHECK(split == s);
+          // The fused kernel is the mask times x, bit for bit, in place too.
+          const auto x = random_vector(n, 13, 3.0f);
+          std::vector<float> expected(n), fs(n), fv = x;
+          for (int i = 0; i < n; ++i) expected[i] = x[i] * s[i];
+          f32_bernoulli_dropout16__scalar(key, counter0, n, keep, 2.5f, x.data(), fs.data());
+          f32_bernoulli_dropout16__xsimd(key, counter0, n, keep, 2.5f, fv.data(), fv.data());
+          CHECK(fs == expected);
+          CHECK(fv == expected);
+        }
+  }
 }
 
 // The activation kernels (xsimd bit for bit against the scalar reference, and both

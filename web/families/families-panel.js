@@ -1,5 +1,6 @@
 // The "Where dropout applies" panel: a convolutional network on tiny images and
-// a recurrent network on sequences (a pattern to find, a curve to continue), each as three networks trained side by side
+// a recurrent network on sequences (a pattern to find, a curve to continue), each
+// as three networks trained side by side
 // (families-lab.js, in its own worker with its own wasm module, loaded only when
 // the learner first trains here). Shows each network's numbers, this step's
 // masks (dropped feature maps or activations; the units x time strip), the
@@ -11,8 +12,8 @@
 // draws per frame: families-views.js.
 //
 // The tab and each tab's rate are settings of the page (settings.js: family,
-// cnnRate, rnnRate, sinesRate), so a link opens the panel as it was shared and hide=family
-// keeps a lesson on one kind of network.
+// cnnRate, rnnRate, sinesRate), so a link opens the panel as it was shared and
+// hide=family keeps a lesson on one kind of network.
 
 import { FAMILIES_WORKER_URL } from '../engine-urls.js';
 import { FAMILY_PRESETS } from './families-presets.js';
