@@ -272,16 +272,18 @@ int main(int argc, char** argv) {
       const int side = std::atoi(a[i + 1].c_str());
       bench_grid(side, a[i + 2]);
       i += 2;
-    } else if (a[i] == "mcratio" && i + 2 < a.size()) {
-      bench_mc_ratio(std::atoi(a[i + 1].c_str()), std::atoi(a[i + 2].c_str()));
-      i += 2;
-    } else if (a[i] == "mc" && i + 2 < a.size()) {
-      bench_mc(std::atoi(a[i + 1].c_str()), std::atoi(a[i + 2].c_str()));
+    } else if ((a[i] == "mc" || a[i] == "mcratio") && i + 2 < a.size() && std::atoi(a[i + 1].c_str()) > 0 &&
+               std::atoi(a[i + 2].c_str()) > 0) {
+      const int side = std::atoi(a[i + 1].c_str()), passes = std::atoi(a[i + 2].c_str());
+      if (a[i] == "mc")
+        bench_mc(side, passes);
+      else
+        bench_mc_ratio(side, passes);
       i += 2;
     } else {
       std::fprintf(stderr,
                    "usage: dp_bench [kernels | training relu|tanh | grid SIDE relu|tanh | mc SIDE PASSES | mcratio "
-                   "SIDE PASSES]...\n");
+                   "SIDE PASSES]... (SIDE, PASSES: whole numbers > 0)\n");
       return 2;
     }
   }

@@ -15,6 +15,8 @@ import {
 } from './measure.mjs';
 
 const BUILD = 'JS API (wasm)';
+// Read before the module loads: its glue turns a later uncaught error into a dump of itself.
+const workloads = parseWorkloads(process.argv.slice(2));
 const dp = await loadModule();
 const data = dp.makeDataset({ name: 'moons', points: 400, noise: 0.2, validation: 0.5, seed: 1 });
 
@@ -31,7 +33,7 @@ function network(units, activation, extra = {}) {
 }
 
 settle();
-for (const { kind, args } of parseWorkloads(process.argv.slice(2))) {
+for (const { kind, args } of workloads) {
   if (kind === 'training') {
     const [act] = args;
     const net = network(16, act, { optimizer: 'sgd', learningRate: 0.05, batchSize: 32 });

@@ -10,6 +10,8 @@ import { loadModule } from '../tests/js/load-module.mjs';
 import { measure, settle, report, names, gridFlopsPerRow, gridPoints, parseWorkloads } from './measure.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Read before any module loads (the wasm glue turns a later uncaught error into a dump of itself).
+const workloads = parseWorkloads(process.argv.slice(2));
 const tfjsDir = path.resolve(process.env.TFJS_DIR ?? path.join(root, 'build-bench-tfjs'));
 const require = createRequire(path.join(tfjsDir, 'package.json'));
 // The @tensorflow/tfjs bundle: tfjs-core alone registers no gradients.
@@ -48,7 +50,7 @@ function logits(layers, act, x, rate) {
 }
 
 settle();
-for (const { kind, args } of parseWorkloads(process.argv.slice(2))) {
+for (const { kind, args } of workloads) {
   if (kind === 'training') {
     // 2-16-16-1, batch 32, dropout 0.5, SGD 0.05, binary cross-entropy on the logits. The
     // minibatches are made into tensors once, so a step is only the network's work.

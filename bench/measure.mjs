@@ -137,7 +137,14 @@ export function parseWorkloads(argv) {
   for (let i = 0; i < argv.length;) {
     const kind = argv[i];
     const n = kind === 'training' ? 1 : 2;
-    out.push({ kind, args: argv.slice(i + 1, i + 1 + n) });
+    const args = argv.slice(i + 1, i + 1 + n);
+    // mc and mcratio take SIDE PASSES, grid SIDE: whole numbers above 0.
+    const counts = kind === 'mc' || kind === 'mcratio' ? args : kind === 'grid' ? args.slice(0, 1) : [];
+    if (args.length < n || counts.some((a) => !/^[1-9][0-9]*$/.test(a)))
+      throw new Error(
+        `workload ${kind} needs ${n} arguments (sizes and passes whole numbers > 0): got ${args.join(' ')}`,
+      );
+    out.push({ kind, args });
     i += 1 + n;
   }
   return out;
