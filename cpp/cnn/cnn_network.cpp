@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include "kernels/activation.hpp"
 #include "kernels/dense.hpp"
@@ -289,24 +290,11 @@ TrainResult CnnNetwork::train(int steps) {
 }
 
 Metrics CnnNetwork::evaluate(const float* x, const float* y, int n) {
-  Metrics m;
-  m.count = n;
-  if (n == 0) {
-    m.loss = m.accuracy = std::numeric_limits<double>::quiet_NaN();
-    return m;
-  }
-  double sum = 0.0;
-  int correct = 0;
   const size_t in = static_cast<size_t>(cfg_.image_size());
-  for (int start = 0; start < n; start += kChunkRows) {
-    const int len = std::min(kChunkRows, n - start);
+  return evaluate_in_chunks(Task::Multiclass, cfg_.classes, n, kChunkRows, y, [&](int start, int len) {
     forward(x + start * in, len, false);
-    sum += head_loss_sum(Task::Multiclass, len, cfg_.classes, z_.data(), y + start);
-    correct += head_correct(Task::Multiclass, len, cfg_.classes, out_.data(), y + start);
-  }
-  m.loss = sum / n;
-  m.accuracy = static_cast<double>(correct) / n;
-  return m;
+    return std::pair<const float*, const float*>(z_.data(), out_.data());
+  });
 }
 
 void CnnNetwork::predict(const float* x, int n, float* out) {

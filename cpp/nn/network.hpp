@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "nn/config.hpp"
+#include "nn/loss.hpp"
 
 namespace dp {
 
@@ -35,12 +36,6 @@ struct TrainResult {
   int64_t step = 0, epoch = 0;
   double loss = 0.0;  // mean training-batch loss over the steps of this call
   bool diverged = false;
-};
-
-struct Metrics {
-  double loss = 0.0;      // mean loss (data term only)
-  double accuracy = 0.0;  // NaN for regression
-  int count = 0;
 };
 
 struct LayerStats {

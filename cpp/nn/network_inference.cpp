@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "kernels/activation.hpp"
@@ -54,24 +55,10 @@ void Network::forward_monte_carlo(const float* x, int n, int row0, uint64_t pass
 }
 
 Metrics Network::evaluate(const float* x, const float* y, int n) {
-  Metrics m;
-  m.count = n;
-  if (n == 0) {
-    m.loss = m.accuracy = std::numeric_limits<double>::quiet_NaN();
-    return m;
-  }
-  double sum = 0.0;
-  int correct = 0;
-  const int k = cfg_.outputs();
-  in_chunks(n, [&](int start, int len) {
+  return evaluate_in_chunks(cfg_.task, cfg_.outputs(), n, kChunkRows, y, [&](int start, int len) {
     forward(x + static_cast<size_t>(start) * cfg_.inputs, len, nullptr);
-    sum += head_loss_sum(cfg_.task, len, k, z_.data(), y + start);
-    correct += head_correct(cfg_.task, len, k, out_.data(), y + start);
+    return std::pair<const float*, const float*>(z_.data(), out_.data());
   });
-  m.loss = sum / n;
-  m.accuracy =
-      cfg_.task == Task::Regression ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(correct) / n;
-  return m;
 }
 
 void Network::point_losses(const float* x, const float* y, int n, float* out) {
