@@ -155,15 +155,31 @@ print(
 print();
 const cols = contestants.map((c) => c[0]);
 const buildOf = { 'native C++': 'native SSE4.2', 'wasm C++': 'wasm SIMD128' };
-// One figure per contestant: its rows share the name, whatever the kernel or build label.
-function figure(contestant, name, unit, clock = 'cpu') {
+// One contestant's figures for a workload, one per round in round order: its rows share the
+// name, whatever the kernel or build label.
+function series(contestant, name, unit, clock = 'cpu') {
   for (const e of results.values()) {
     if (e.name !== name || e.unit !== unit) continue;
     const isCpp = e.kernel === 'C++ loop' || e.kernel === 'C++';
     if (buildOf[contestant] ? isCpp && e.build === buildOf[contestant] : !isCpp && labelOf(e) === contestant)
-      return median(clock === 'cpu' ? e.cpus : e.walls);
+      return clock === 'cpu' ? e.cpus : e.walls;
   }
   return undefined;
+}
+const figure = (contestant, name, unit, clock = 'cpu') => {
+  const xs = series(contestant, name, unit, clock);
+  return xs && median(xs);
+};
+// A ratio of two series taken round by round (the contestants of one round ran minutes
+// apart, under the same load): the median and, in brackets, the range over the rounds.
+// f maps a figure before the division (e.g. passes/s to GFLOP/s); b = 1 divides by 1.
+function roundRatio(a, b, f = (v) => v, unit = '×') {
+  if (!a || !b) return '–';
+  const rs = a.map((v, k) => f(v) / (b === 1 ? 1 : b[k])).filter((r) => Number.isFinite(r));
+  if (!rs.length) return '–';
+  const d = unit === '×' ? 2 : 1;
+  const sorted = [...rs].sort((x, y) => x - y);
+  return `${median(rs).toFixed(d)}${unit} (${sorted[0].toFixed(d)}–${sorted.at(-1).toFixed(d)})`;
 }
 const labelOf = (e) => (e.build.startsWith('TF.js') ? 'TF.js' : e.build.startsWith('JS API') ? 'JS API' : e.build);
 const tfBuild = [...results.values()].find((e) => e.build.startsWith('TF.js'))?.build;
@@ -187,47 +203,33 @@ for (const [name, unit, show] of workloadRows) {
   );
 }
 print();
-// The issue-12 targets, as ratios from this run.
-const t = (c, n, u) => figure(c, n, u);
-const gflops = (c, side) => {
-  const pps = t(c, `grid ${side}x${side} 2-64-64-1 tanh`, 'passes/s');
-  return pps && (pps * side * side * 2 * (2 * 64 + 64 * 64 + 64)) / 1e9;
+// The issue-12 targets. Each cell: the median over rounds of the round's own ratio, and its
+// range, so a burst of load in one round shows as a wide range instead of moving the figure.
+// The MC row is paired within each process (mcratio: both sides timed on the same machine
+// state); the separately measured rows above can disagree with it by tens of percent.
+const trs = (c, a) => series(c, `training 2-16-16-1 ${a}`, 'k steps/s');
+const gridFlops = (side) => (pps) => (pps * side * side * 2 * (2 * 64 + 64 * 64 + 64)) / 1e9;
+const gridSeries = (c) => series(c, 'grid 150x150 2-64-64-1 tanh', 'passes/s');
+const mcSeries = (c) => series(c, 'MC pass / grid pass 150x150 2-64-64-1 tanh, 16 passes', 'x');
+const mcApart = (c) => {
+  const mc = series(c, 'MC 150x150 2-64-64-1 tanh, 16 passes', 'calls/s');
+  const grid = gridSeries(c);
+  return mc && grid ? grid.map((g, k) => g / (16 * mc[k])) : undefined;
 };
-// Paired within each process (mcratio): both sides of the ratio timed on the same machine
-// state. The separately measured rows above can disagree with it by tens of percent.
-const mcCost = (c) => t(c, 'MC pass / grid pass 150x150 2-64-64-1 tanh, 16 passes', 'x');
-const mcCostUnpaired = (c) => {
-  const mc = t(c, 'MC 150x150 2-64-64-1 tanh, 16 passes', 'calls/s');
-  const grid = t(c, 'grid 150x150 2-64-64-1 tanh', 'passes/s');
-  return mc && grid ? grid / (16 * mc) : undefined;
-};
-print('| target | native C++ | wasm C++ | JS API | goal |');
+const C = ['native C++', 'wasm C++', 'JS API'];
+print("| target (median over rounds of each round's ratio, and its range) | native C++ | wasm C++ | JS API | goal |");
 print('|---|---|---|---|---|');
-const tr = (c, a) => t(c, `training 2-16-16-1 ${a}`, 'k steps/s');
-print(
-  `| tanh training / relu training | ${ratio(tr('native C++', 'tanh'), tr('native C++', 'relu'))} | ` +
-    `${ratio(tr('wasm C++', 'tanh'), tr('wasm C++', 'relu'))} | ${ratio(tr('JS API', 'tanh'), tr('JS API', 'relu'))} | ≥ 0.85× |`,
+const targetRow = (name, cell, goal) => print(`| ${name} | ${C.map(cell).join(' | ')} | ${goal} |`);
+targetRow('tanh training / relu training', (c) => roundRatio(trs(c, 'tanh'), trs(c, 'relu')), '≥ 0.85×');
+targetRow(
+  'tanh training / native C++ tanh training',
+  (c) => (c === 'native C++' ? '1.00×' : roundRatio(trs(c, 'tanh'), trs('native C++', 'tanh'))),
+  'wasm ≥ 0.85×',
 );
-print(
-  `| tanh training / native C++ tanh training | 1.00× | ${ratio(tr('wasm C++', 'tanh'), tr('native C++', 'tanh'))} | ` +
-    `${ratio(tr('JS API', 'tanh'), tr('native C++', 'tanh'))} | wasm ≥ 0.85× |`,
-);
-print(
-  `| tanh training / TF.js wasm | ${ratio(tr('native C++', 'tanh'), tr('TF.js', 'tanh'))} | ` +
-    `${ratio(tr('wasm C++', 'tanh'), tr('TF.js', 'tanh'))} | ${ratio(tr('JS API', 'tanh'), tr('TF.js', 'tanh'))} | ≥ 200× |`,
-);
-print(
-  `| grid 150×150 tanh, GFLOP/s | ${fmt(gflops('native C++', 150))} | ${fmt(gflops('wasm C++', 150))} | ` +
-    `${fmt(gflops('JS API', 150))} | wasm ≥ 25 |`,
-);
-print(
-  `| MC pass / grid pass (16 passes, 150×150 tanh), paired runs | ${ratio(mcCost('native C++'), 1)} | ` +
-    `${ratio(mcCost('wasm C++'), 1)} | ${ratio(mcCost('JS API'), 1)} | ≤ 1.2× |`,
-);
-print(
-  `| (the same from the table above, measured apart) | ${ratio(mcCostUnpaired('native C++'), 1)} | ` +
-    `${ratio(mcCostUnpaired('wasm C++'), 1)} | ${ratio(mcCostUnpaired('JS API'), 1)} | |`,
-);
+targetRow('tanh training / TF.js wasm', (c) => roundRatio(trs(c, 'tanh'), trs('TF.js', 'tanh')), '≥ 200×');
+targetRow('grid 150×150 tanh, GFLOP/s', (c) => roundRatio(gridSeries(c), 1, gridFlops(150), ''), 'wasm ≥ 25');
+targetRow('MC pass / grid pass (16 passes, 150×150 tanh), paired runs', (c) => roundRatio(mcSeries(c), 1), '≤ 1.2×');
+targetRow('(the same from the table above, measured apart)', (c) => roundRatio(mcApart(c), 1), '');
 if (tfBuild) print(`\nTF.js: ${tfBuild} (@tensorflow/tfjs, one thread), from build-bench-tfjs/.`);
 
 // ---------------------------------------------------------------- sizes
