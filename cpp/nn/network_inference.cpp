@@ -2,7 +2,6 @@
 // thinned and Monte-Carlo passes, hidden activations). Training is in network.cpp.
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <utility>
 #include <vector>
 

@@ -1,4 +1,5 @@
-// Helpers shared by the network tests (test_network.cpp, test_network_inference.cpp).
+// Helpers shared by the network tests (test_network.cpp, test_network_state.cpp,
+// test_network_inference.cpp).
 #pragma once
 #include <doctest/doctest.h>
 

@@ -4,8 +4,8 @@
 //   bash scripts/build-web.sh && node --test tests/e2e/
 //
 // The URL state, tampered links, classroom hiding and the phone layout are
-// in page-url.test.mjs; every dataset, Reset and a throwing module in
-// page-datasets.test.mjs. Screenshots go to test-artifacts/.
+// in page-url.test.mjs; every dataset, Reset, reduced motion and a throwing module
+// in page-datasets.test.mjs. Screenshots go to test-artifacts/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

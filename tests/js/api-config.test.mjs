@@ -1,5 +1,7 @@
 // The JS API of the built module, checked against docs/API.md:
-// makeDataset and the Network constructor: defaults, config() and every refused option.
+// makeDataset and the Network constructor: defaults, config() echoing every setting,
+// each combination training, predict() against a JS forward pass over weights(),
+// dropout modes and initialisers.
 // Run: node --test tests/js/
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +15,6 @@ import {
   MASK_PER,
   OPTIMIZERS,
   INITS,
-  moons,
   withNet,
   copy,
   copyWeights,
@@ -355,5 +356,3 @@ describe('Network construction and config()', () => {
     }
   });
 });
-
-// ---------------------------------------------------------------- train / evaluate / predict

@@ -3,7 +3,7 @@
 // Run: node --test tests/js/
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dp, moons, withNet, netConfig, copy, bits, weightBits, copyMasks, forward, row } from './api-helpers.mjs';
+import { dp, moons, withNet, netConfig, copy, bits, weightBits, copyMasks } from './api-helpers.mjs';
 import { loadModule } from './load-module.mjs';
 
 // ---------------------------------------------------------------- snapshot, determinism

@@ -185,5 +185,3 @@ describe('weights(), activationStats(), update()', () => {
     );
   });
 });
-
-// ---------------------------------------------------------------- snapshot, determinism

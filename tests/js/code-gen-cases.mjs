@@ -184,8 +184,9 @@ export function pyCompile(files) {
   return { status: r.status, stderr: r.stderr };
 }
 
-// --------------------------------------------------------------------- tests
+// ------------------------------------------------------- the generated files
 
+/** Every case with its data shape and the Keras and PyTorch files written for it. */
 export const generated = CASES.map((c) => {
   const shape = coreShape(c.settings);
   return { ...c, shape, keras: kerasCode(c.settings, shape), torch: pytorchCode(c.settings, shape) };
