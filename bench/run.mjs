@@ -50,14 +50,15 @@ const median = (xs) => {
   return s.length ? s[Math.floor((s.length - 1) / 2)] : undefined;
 };
 const results = new Map(); // "name|kernel|build" -> { unit, cpu: [], wall: [], warmupMs: [] }
-function collect(rows) {
+function collect(rows, round) {
   for (const r of rows) {
     const key = `${r.name}|${r.kernel}|${r.build}|${r.unit}`;
-    if (!results.has(key)) results.set(key, { ...r, cpus: [], walls: [], warmups: [] });
+    if (!results.has(key)) results.set(key, { ...r, cpus: [], walls: [], warmups: [], rounds: [] });
     const e = results.get(key);
     e.cpus.push(r.cpu);
     e.walls.push(r.value);
     e.warmups.push(r.warmupMs);
+    e.rounds.push(round);
   }
 }
 function get(name, kernel, build, unit, clock = 'cpu') {
@@ -73,7 +74,8 @@ const builds = [
 ];
 const t0 = Date.now();
 process.stderr.write(`kernels, ${KERNEL_ROUNDS} rounds\n`);
-for (let r = 0; r < KERNEL_ROUNDS; r++) for (const [label, argv] of builds) collect(run(label, [...argv, 'kernels']));
+for (let r = 0; r < KERNEL_ROUNDS; r++)
+  for (const [label, argv] of builds) collect(run(label, [...argv, 'kernels']), r);
 const kernelLoads = [...loads];
 
 // ---------------------------------------------------------------- workloads
@@ -94,7 +96,7 @@ const contestants = [
 if (tfjsInstalled) contestants.push(['TF.js', [...NODE, at('bench/contestant-tfjs.mjs'), ...all]]);
 loads.length = 0;
 process.stderr.write(`workloads, ${ROUNDS} rounds\n`);
-for (let r = 0; r < ROUNDS; r++) for (const [label, argv] of contestants) collect(run(label, argv));
+for (let r = 0; r < ROUNDS; r++) for (const [label, argv] of contestants) collect(run(label, argv), r);
 const workloadLoads = [...loads];
 const minutes = ((Date.now() - t0) / 60000).toFixed(1);
 
@@ -155,14 +157,14 @@ print(
 print();
 const cols = contestants.map((c) => c[0]);
 const buildOf = { 'native C++': 'native SSE4.2', 'wasm C++': 'wasm SIMD128' };
-// One contestant's figures for a workload, one per round in round order: its rows share the
-// name, whatever the kernel or build label.
+// One contestant's figures for a workload, indexed by round (a round without the row has
+// none): its rows share the name, whatever the kernel or build label.
 function series(contestant, name, unit, clock = 'cpu') {
   for (const e of results.values()) {
     if (e.name !== name || e.unit !== unit) continue;
     const isCpp = e.kernel === 'C++ loop' || e.kernel === 'C++';
     if (buildOf[contestant] ? isCpp && e.build === buildOf[contestant] : !isCpp && labelOf(e) === contestant)
-      return clock === 'cpu' ? e.cpus : e.walls;
+      return e.rounds.reduce((byRound, k, j) => ((byRound[k] = (clock === 'cpu' ? e.cpus : e.walls)[j]), byRound), []);
   }
   return undefined;
 }
@@ -170,8 +172,9 @@ const figure = (contestant, name, unit, clock = 'cpu') => {
   const xs = series(contestant, name, unit, clock);
   return xs && median(xs);
 };
-// A ratio of two series taken round by round (the contestants of one round ran minutes
-// apart, under the same load): the median and, in brackets, the range over the rounds.
+// A ratio of two series taken round by round (the contestants of one round ran closer in
+// time than those of different rounds): the median and, in brackets, the range over the
+// rounds; a round missing either side is left out.
 // f maps a figure before the division (e.g. passes/s to GFLOP/s); b = 1 divides by 1.
 function roundRatio(a, b, f = (v) => v, unit = '×') {
   if (!a || !b) return '–';
