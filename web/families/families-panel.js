@@ -8,8 +8,9 @@
 // losses over steps, and what was measured over seeds (families-presets.js).
 //
 // data-state on the panel: idle | loading | running | paused | error;
-// data-family: cnn | rnn | sines; data-step: steps trained. What each family
-// draws per frame: families-views.js.
+// data-family: cnn | rnn | sines; data-step: steps trained, set once that step's frame
+// is drawn (cards, strips and views show it). What each family draws per frame:
+// families-views.js.
 //
 // The tab and each tab's rate are settings of the page (settings.js: family,
 // cnnRate, rnnRate, sinesRate), so a link opens the panel as it was shared and
@@ -140,7 +141,6 @@ export function createFamiliesPanel(panel, state) {
       status.textContent = `Paused at step ${frame.step}, the length the claim below was measured at. Train goes on.`;
     } else if (panel.dataset.state === 'loading') status.textContent = '';
     setState(running ? 'running' : 'paused');
-    panel.dataset.step = String(frame.step);
     queueDraw();
     request();
   }
@@ -213,6 +213,7 @@ export function createFamiliesPanel(panel, state) {
     });
     if (frame.family === 'cnn') drawCnnViews(frame, { cards, extra, panel, mc });
     else drawRnnViews(frame, { cards, extra });
+    panel.dataset.step = String(frame.step); // last: what a reader of data-step sees is drawn
   }
 
   function showRate(value) {
