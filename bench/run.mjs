@@ -49,7 +49,7 @@ const median = (xs) => {
   const s = xs.filter((x) => x !== undefined).sort((a, b) => a - b);
   return s.length ? s[Math.floor((s.length - 1) / 2)] : undefined;
 };
-const results = new Map(); // "name|kernel|build" -> { unit, cpu: [], wall: [], warmupMs: [] }
+const results = new Map(); // "name|kernel|build|unit" -> the row, with cpus, walls, warmups, rounds per run
 function collect(rows, round) {
   for (const r of rows) {
     const key = `${r.name}|${r.kernel}|${r.build}|${r.unit}`;
